@@ -1,0 +1,1 @@
+"""The ``gwr`` command line of gwr-tagger."""

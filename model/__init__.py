@@ -1,0 +1,1 @@
+"""What a prediction needs: reading reports, splitting sentences, and the fitted models."""

@@ -1,0 +1,101 @@
+"""Walk the inputs of a command (files, folders, JSONL, stdin) and read each document, reporting failures
+without stopping the batch."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ReportInputError
+from .reader import HTML_SUFFIXES, parse_bytes, parse_text
+from .records import Document
+
+REPORT_SUFFIXES = (".txt", *HTML_SUFFIXES)
+ID_FIELDS = ("id", "doc_id")
+
+
+@dataclass(frozen=True)
+class InputFailure:
+    """An input that could not be read: the contract's error record."""
+
+    input: str
+    error: str
+    detail: str
+
+    def to_dict(self) -> dict:
+        return {"input": self.input, "error": self.error, "detail": self.detail}
+
+
+def iter_report_files(inputs: Iterable[str]) -> Iterator[tuple[Path, str]]:
+    """``(path, doc_id)`` for every report file named or found (recursively) in a named folder."""
+    for name in inputs:
+        path = Path(name)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if child.suffix.lower() in REPORT_SUFFIXES + (".jsonl",):
+                    yield child, child.relative_to(path).as_posix()
+        else:
+            yield path, path.name
+
+
+def iter_documents(inputs: Iterable[str]) -> Iterator[Document | InputFailure]:
+    """Every document of the inputs, in order; unreadable ones as :class:`InputFailure`."""
+    for path, doc_id in iter_report_files(inputs):
+        if str(path) == "-":
+            yield from _documents_from_stream(sys.stdin.buffer, "<stdin>", "stdin")
+        elif path.suffix.lower() == ".jsonl":
+            try:
+                with path.open("rb") as handle:
+                    yield from _jsonl_documents(handle, str(path))
+            except OSError as exc:
+                yield InputFailure(str(path), "unreadable", exc.strerror or str(exc))
+        else:
+            try:
+                yield parse_bytes(_read(path), doc_id, source=str(path),
+                                  html=path.suffix.lower() in HTML_SUFFIXES)
+            except ReportInputError as exc:
+                yield InputFailure(str(path), exc.kind, exc.reason)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ReportInputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+
+
+def _documents_from_stream(stream, source: str, doc_id: str) -> Iterator[Document | InputFailure]:
+    data = stream.read()
+    if data.lstrip()[:1] == b"{":
+        import io
+
+        yield from _jsonl_documents(io.BytesIO(data), source)
+        return
+    try:
+        yield parse_bytes(data, doc_id, source=source)
+    except ReportInputError as exc:
+        yield InputFailure(source, exc.kind, exc.reason)
+
+
+def _jsonl_documents(handle, source: str) -> Iterator[Document | InputFailure]:
+    for number, raw in enumerate(handle, start=1):
+        where = f"{source}:{number}"
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield InputFailure(where, "bad_json", str(exc))
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield InputFailure(where, "missing_field", "a JSONL record needs a string field 'text'")
+            continue
+        doc_id = next((str(record[k]) for k in ID_FIELDS if record.get(k) not in (None, "")), str(number))
+        meta = {k: v for k, v in record.items() if k not in ("text", *ID_FIELDS)}
+        try:
+            yield parse_text(record["text"], doc_id, meta=meta, source=where)
+        except ReportInputError as exc:
+            yield InputFailure(where, exc.kind, exc.reason)

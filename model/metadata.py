@@ -1,0 +1,60 @@
+"""The portal metadata block of published reports (索引号, 发布机构, 成文日期, …) parsed into fields."""
+
+from __future__ import annotations
+
+import re
+
+# Portal label -> field name. Longer labels first so that 发文日期 is not read as 文号.
+FIELDS = {
+    "索引号": "index_no",
+    "主题分类": "topic",
+    "组配分类": "doc_type",
+    "发布机构": "publisher",
+    "公开方式": "disclosure",
+    "公开范围": "scope",
+    "成文日期": "date",
+    "发文日期": "date",
+    "发布日期": "published",
+    "发布时间": "published",
+    "文号": "doc_no",
+    "来源": "source",
+    "时间": "published",
+    "浏览次数": None,
+    "点击数": None,
+    "作者": None,
+    "字号": None,
+}
+_LABEL = "|".join(sorted(map(re.escape, FIELDS), key=len, reverse=True))
+_SEP = r"(?:\s*[:：]\s*\|?\s*|\s*\|\s*|\s+|$)"
+_PAIR = re.compile(rf"(?P<label>{_LABEL}){_SEP}(?P<value>.*?)\s*(?=\|?\s*(?:{_LABEL}){_SEP}|\||$)")
+_NOISE_LINE = re.compile(
+    r"^(【?\s*(字体|字号)[:：]?.*[大中小].*】?|打印本页|关闭窗口|分享到.*|扫一扫.*|\[?\s*(打印|关闭|返回顶部)\s*\]?|"
+    r"当前位置[:：].*|首页\s*[>＞»].*|上一篇.*|下一篇.*|来源[:：].{0,30}|责任编辑[:：].*|编辑[:：].{0,20})$"
+)
+
+
+def parse_metadata_line(line: str) -> dict[str, str] | None:
+    """The fields of one metadata line, or None when the line is not (only) portal metadata."""
+    stripped = line.strip().strip("|").strip()
+    if not stripped or not re.match(rf"^(?:{_LABEL})", stripped):
+        return None
+    fields: dict[str, str] = {}
+    pos = 0
+    for match in _PAIR.finditer(stripped):
+        if match.start() != pos and stripped[pos:match.start()].strip(" |"):
+            return None
+        pos = match.end()
+        name = FIELDS[match.group("label")]
+        value = match.group("value").strip(" |")
+        if name and value and name not in fields:
+            fields[name] = value
+        while pos < len(stripped) and stripped[pos] in " |":
+            pos += 1
+    if stripped[pos:].strip(" |"):
+        return None
+    return fields
+
+
+def is_page_noise(line: str) -> bool:
+    """Portal furniture that is not report text (font-size switches, print/close links, breadcrumbs)."""
+    return bool(_NOISE_LINE.match(line.strip()))

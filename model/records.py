@@ -1,0 +1,53 @@
+"""Records that cross module lines: a report's sentences and the document that holds them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+SECTIONS = ("review", "plan")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a report, with where it sits in the document.
+
+    ``start``/``end`` are offsets into :attr:`Document.body`, so ``body[start:end] == text``.
+    """
+
+    doc_id: str
+    sent_id: int
+    text: str
+    section: str | None = None
+    heading: str | None = None
+    is_heading: bool = False
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Document:
+    """A report read from a file or a record: its metadata, clean body text and sentences."""
+
+    doc_id: str
+    body: str
+    meta: dict[str, object] = field(default_factory=dict)
+    sentences: list[Sentence] = field(default_factory=list)
+    encoding: str | None = None
+
+    def split_records(self) -> list[dict]:
+        """The ``gwr split`` output: one JSON-ready record per sentence, carrying the metadata."""
+        return [
+            {
+                "doc_id": s.doc_id,
+                "sent_id": s.sent_id,
+                "section": s.section,
+                "heading": s.heading,
+                "is_heading": s.is_heading,
+                "text": s.text,
+                "meta": self.meta,
+            }
+            for s in self.sentences
+        ]
