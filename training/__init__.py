@@ -1,0 +1,1 @@
+"""What builds and judges a model: the labelled dataset, training, evaluation and tracking."""

@@ -1,0 +1,50 @@
+"""Choose the report sentences that annotators label.
+
+Seeds and local excerpts are labelled in full (``census``). National reports are sampled in two
+parts kept apart: a ``random`` part stratified by decade, and an ``enriched`` part drawn from
+sentences whose wording suggests a rare label (to reach enough positives) or a known hard negative.
+The enrichment query only chooses what to read; every label is an annotator's judgment.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import defaultdict
+
+RANDOM_TOTAL = 2500
+MIN_PER_DECADE = 150
+ENRICH_QUERIES = {
+    "talent": (re.compile(r"人才|专家|院士|知识分子|科技人员|留学|引智|技能"), 160),
+    "party": (re.compile(r"党的建设|党风|廉政|党员|党组织|纪律|作风|干部队伍|反腐|腐败|官僚主义|形式主义"), 160),
+    "innovation": (re.compile(r"科技|科学技术|研究|技术进步|专利|知识产权|高新技术|创新"), 120),
+    "urban": (re.compile(r"城市|城镇|住房|道路|交通|市政|棚户|保障性|规划|土地|拆迁|供水|污水"), 120),
+    "quant_target": (re.compile(r"(力争|目标|预期|计划|要求|争取|确保|达到|控制在|左右).{0,30}\d"), 160),
+    "hard_negative": (re.compile(r"改革创新|创新.{0,4}(方式|机制|管理|体制)|党和政府|党中央|共产党领导|(实现|完成|达到).{0,20}\d"), 100),
+}
+
+
+def decade(meta: dict) -> int:
+    return int(meta.get("year", 0)) // 10 * 10
+
+
+def sample_national(records: list[dict], seed: int = 0) -> list[dict]:
+    """The national sample: ``random`` by decade, then ``enriched`` by query, no sentence twice."""
+    rng = random.Random(seed)
+    by_decade: dict[int, list[dict]] = defaultdict(list)
+    for record in records:
+        by_decade[decade(record["meta"])].append(record)
+    total = sum(len(v) for v in by_decade.values())
+    quota = {d: max(MIN_PER_DECADE, round(RANDOM_TOTAL * len(v) / total)) for d, v in by_decade.items()}
+    chosen: list[dict] = []
+    taken: set[tuple[str, int]] = set()
+    for d in sorted(by_decade):
+        for record in rng.sample(by_decade[d], min(quota[d], len(by_decade[d]))):
+            chosen.append({**record, "sampling": "random"})
+            taken.add((record["doc_id"], record["sent_id"]))
+    for name, (query, count) in ENRICH_QUERIES.items():
+        pool = [r for r in records if (r["doc_id"], r["sent_id"]) not in taken and query.search(r["text"])]
+        for record in rng.sample(pool, min(count, len(pool))):
+            chosen.append({**record, "sampling": "enriched", "enriched_for": name})
+            taken.add((record["doc_id"], record["sent_id"]))
+    return chosen
