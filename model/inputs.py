@@ -55,7 +55,7 @@ def iter_documents(inputs: Iterable[str]) -> Iterator[Document | InputFailure]:
         else:
             try:
                 yield parse_bytes(_read(path), doc_id, source=str(path),
-                                  html=path.suffix.lower() in HTML_SUFFIXES)
+                                  html=(path.suffix.lower() in HTML_SUFFIXES) or None)
             except ReportInputError as exc:
                 yield InputFailure(str(path), exc.kind, exc.reason)
 

@@ -134,6 +134,7 @@ def read_layout(raw: str) -> tuple[list[Paragraph], dict[str, str]]:
 
     paragraphs: list[Paragraph] = []
     body_started = False
+    last_piece = ""
     for block, (before, after) in zip(blocks, gaps):
         text = _join_block(block)
         if blank_style and _is_caption(text, before, after):
@@ -147,22 +148,25 @@ def read_layout(raw: str) -> tuple[list[Paragraph], dict[str, str]]:
                 continue
             heading = bool(markdown) or _is_heading_line(piece)
             previous = paragraphs[-1] if paragraphs else None
+            broken_number = previous is not None and (
+                _NUMBER_ONLY.match(last_piece) or _NUMBER_ONLY.match(piece)
+                or (_LATIN_TAIL.search(previous.text) and _DIGIT_HEAD.match(piece)))
             if (
                 previous is not None
-                and body_started
                 and not previous.is_heading_line
                 and not _ends_paragraph(previous.text)
                 and not heading
                 and not heading_marker(piece)
-                and (blank_style or _NUMBER_ONLY.match(previous.text) or _NUMBER_ONLY.match(piece)
-                     or (_LATIN_TAIL.search(previous.text) and _DIGIT_HEAD.match(piece)))
+                and (broken_number or (blank_style and body_started))
             ):
                 previous.text = _join(previous.text, piece)
+                last_piece = piece
                 continue
             if _ends_paragraph(piece):
                 body_started = True
             level = len(markdown.group(1)) if markdown else (1 if heading and not heading_marker(piece) else None)
             paragraphs.append(Paragraph(piece, heading, level))
+            last_piece = piece
     return paragraphs, meta
 
 

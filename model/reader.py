@@ -23,7 +23,7 @@ def read_report(path: str | Path, doc_id: str | None = None) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise ReportInputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
-    return parse_bytes(data, doc_id or path.stem, source=str(path), html=path.suffix.lower() in HTML_SUFFIXES)
+    return parse_bytes(data, doc_id or path.name, source=str(path), html=(path.suffix.lower() in HTML_SUFFIXES) or None)
 
 
 def parse_bytes(data: bytes, doc_id: str, source: str | None = None, html: bool | None = None) -> Document:

@@ -14,9 +14,11 @@ MAX_SENTENCE = 1000     # a run with no terminator is cut at a comma, or hard, b
 _SOFT_BREAKS = "，,、：: "
 
 
-def _protected(text: str) -> bytearray:
-    """Mark positions inside matched quote/bracket pairs (that close within MAX_PROTECTED chars)."""
+def _protected(text: str) -> tuple[bytearray, set[int]]:
+    """Positions inside matched quote/bracket pairs (closing within MAX_PROTECTED chars), and the
+    closing positions of quoted speech introduced by a colon (他说：“……。”), after which a sentence may end."""
     inside = bytearray(len(text))
+    speech_ends: set[int] = set()
     stack: list[tuple[str, int]] = []
     for i, ch in enumerate(text):
         if ch in PAIRS:
@@ -28,18 +30,20 @@ def _protected(text: str) -> bytearray:
                     del stack[depth:]
                     if i - start <= MAX_PROTECTED:
                         inside[start + 1 : i] = b"\x01" * (i - start - 1)
+                        if start > 0 and text[start - 1] in "：:" and text[i - 1] in TERMINATORS:
+                            speech_ends.add(i)
                     break
-    return inside
+    return inside, speech_ends
 
 
 def split_spans(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` of one paragraph, white space trimmed, empty pieces dropped."""
-    inside = _protected(text)
+    inside, speech_ends = _protected(text)
     spans: list[tuple[int, int]] = []
     start = 0
     i, n = 0, len(text)
     while i < n:
-        if text[i] in TERMINATORS and not inside[i]:
+        if (text[i] in TERMINATORS and not inside[i]) or (i in speech_ends and not inside[i]):
             end = i + 1
             while end < n and (text[end] in TERMINATORS or text[end] in CLOSERS):
                 end += 1

@@ -1,0 +1,23 @@
+"""Character normalisation."""
+
+from __future__ import annotations
+
+from model.normalize import normalize_chars, tidy_line
+
+
+def test_fullwidth_digits_and_letters_to_ascii_punctuation_kept():
+    assert normalize_chars("增长５．５％，ＧＤＰ达到１２０亿元。") == "增长5.5%，GDP达到120亿元。"
+
+
+def test_stray_whitespace():
+    assert tidy_line("一、 过去五年工作回顾") == "一、过去五年工作回顾"
+    assert tidy_line("关于1 9 9 8 年政府工作的建议") == "关于1998年政府工作的建议"
+    assert tidy_line("政 府 工 作 报 告") == "政府工作报告"
+    assert tidy_line("Windows 10") == "Windows 10"
+
+
+def test_number_broken_over_lines_rejoined():
+    from model.reader import parse_text
+
+    doc = parse_text("全年PM\n2.5\n平均浓度下降10%。", "x")
+    assert [s.text for s in doc.sentences] == ["全年PM2.5平均浓度下降10%。"]
