@@ -34,6 +34,59 @@ def _split(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _data_build(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+    from pathlib import Path
+
+    from training.agreement import label_agreement, mention_agreement
+    from training.dataset import build, double_pairs, write_jsonl
+
+    root = Path(args.root)
+    records, pending = build(root)
+    write_jsonl(root / "sentences.jsonl", records)
+    pairs = double_pairs(root)
+    report = {"double_labelled": len(pairs),
+              "labels": [asdict(a) for a in label_agreement(pairs)] if pairs else [],
+              "mentions": mention_agreement(pairs) if pairs else {}}
+    (root / "agreement.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"gwr data build: {len(records)} sentences -> {root / 'sentences.jsonl'}; "
+          f"{len(pending)} disagreements waiting for adjudication", file=sys.stderr)
+    _print_agreement(report)
+    return 0
+
+
+def _print_agreement(report: dict) -> None:
+    if not report["labels"]:
+        return
+    print(f"agreement on {report['double_labelled']} double-labelled sentences")
+    print(f"{'label':<14}{'pos A':>7}{'pos B':>7}{'agree':>8}{'kappa':>8}")
+    for row in report["labels"]:
+        print(f"{row['label']:<14}{row['positives_a']:>7}{row['positives_b']:>7}"
+              f"{row['observed']:>8.3f}{row['kappa']:>8.3f}")
+    m = report["mentions"]
+    print(f"mentions: {m['mentions_a']} vs {m['mentions_b']}; exact F1 {m['exact_f1']:.3f}, "
+          f"span F1 {m['span_f1']:.3f}")
+
+
+def _data_check(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from training.datacheck import check
+
+    problems, report = check(Path(args.data), Path(args.root))
+    for problem in problems:
+        print(f"problem: {problem}")
+    counts = report["counts"]
+    labels = ("innovation", "talent", "urban", "party", "quant_target")
+    print(f"{'part':<18}{'sentences':>10}" + "".join(f"{k:>13}" for k in labels) + f"{'mentions':>10}")
+    for part, row in counts.items():
+        print(f"{part:<18}{row['sentences']:>10}" + "".join(f"{row[k]:>13}" for k in labels)
+              + f"{row['mentions']:>10}")
+    print(f"pending adjudication: {report['pending_adjudication']}")
+    print("gwr data check: " + ("OK" if not problems else f"{len(problems)} problems"), file=sys.stderr)
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gwr", description="Tag Chinese government work reports.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -43,6 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="report files (.txt/.html), folders, .jsonl files, or - for stdin")
     split.add_argument("-o", "--output", default="-", help="output JSONL (default: stdout)")
     split.set_defaults(func=_split)
+
+    data = sub.add_parser("data", help="the labelled dataset: build it from annotations, check it")
+    data_sub = data.add_subparsers(dest="data_command", required=True)
+    from training.dataset import DEFAULT_DATA, LABELLED
+
+    build_cmd = data_sub.add_parser("build", help="rebuild sentences.jsonl and agreement.json from the annotations")
+    build_cmd.add_argument("--root", default=str(LABELLED), help="the labelled-data folder")
+    build_cmd.set_defaults(func=_data_build)
+    check_cmd = data_sub.add_parser("check", help="schema, duplicates, mention offsets, split, label counts")
+    check_cmd.add_argument("--data", default=str(DEFAULT_DATA), help="the labelled sentences (JSONL)")
+    check_cmd.add_argument("--root", default=str(LABELLED), help="the labelled-data folder")
+    check_cmd.set_defaults(func=_data_check)
 
     demo = sub.add_parser("demo", help="the main job on the bundled data and embedded defaults")
     demo.set_defaults(func=_demo)
@@ -61,9 +126,9 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _bundled_raw():
-    from pathlib import Path
+    from training.dataset import ROOT
 
-    raw = Path(__file__).resolve().parent.parent / "data" / "raw"
+    raw = ROOT / "data" / "raw"
     return [raw / "seeds", raw / "national_reports_1954_2015.jsonl", raw / "local_excerpts.jsonl"]
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .headings import heading_marker, section_cue
-from .metadata import is_page_noise, parse_metadata_line
+from .metadata import is_page_noise, parse_metadata_line, starts_page_footer
 from .normalize import normalize_chars, tidy_line
 from .splitter import CLOSERS, TERMINATORS
 
@@ -105,6 +105,8 @@ def read_layout(raw: str) -> tuple[list[Paragraph], dict[str, str]]:
                 for key, value in fields.items():
                     meta.setdefault(key, value)
                 continue
+        if starts_page_footer(line):
+            break
         if is_page_noise(line):
             continue
         stripped = tidy_line(line.strip().strip("|"))

@@ -55,6 +55,14 @@ def parse_metadata_line(line: str) -> dict[str, str] | None:
     return fields
 
 
+_FOOTER = re.compile(r"^(本作品(是中华人民共和国|在全世界|属于)|注[:：]中文维基文库|Public domain$|根据《中华人民共和国著作权法》)")
+
+
+def starts_page_footer(line: str) -> bool:
+    """The licence or site footer that ends a transcribed page: nothing after it is report text."""
+    return bool(_FOOTER.match(line.strip()))
+
+
 def is_page_noise(line: str) -> bool:
     """Portal furniture that is not report text (font-size switches, print/close links, breadcrumbs)."""
     return bool(_NOISE_LINE.match(line.strip()))

@@ -51,3 +51,32 @@ class Document:
             }
             for s in self.sentences
         ]
+
+
+THEMES = ("innovation", "talent", "urban", "party")
+LABELS = (*THEMES, "quant_target")
+COMPARATORS = ("=", ">=", "<=", "~", "range")
+KINDS = ("target", "actual")
+MEASURES = ("level", "growth", "share", "count")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One indicator mention: a measured number in a sentence, with the fields of the labelling guide.
+
+    ``start``/``end`` are character offsets of the number with its unit in the sentence text.
+    """
+
+    indicator: str
+    value: float | None
+    unit: str
+    comparator: str
+    kind: str
+    measure: str
+    start: int
+    end: int
+    value_low: float | None = None
+    value_high: float | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
