@@ -1,0 +1,55 @@
+"""The fixed split: by document, places whole, shared sentences together."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import pytest
+
+from training.dataset import LABELLED, read_jsonl
+from training.splits import formulaic_duplicates, group_of, is_formulaic, make_split
+
+
+@pytest.fixture(scope="module")
+def pool():
+    return read_jsonl(LABELLED / "pool.jsonl")
+
+
+@pytest.fixture(scope="module")
+def places():
+    return json.loads((LABELLED / "doc_places.json").read_text(encoding="utf-8"))
+
+
+def test_stored_split_is_the_one_the_code_makes(pool, places):
+    stored = json.loads((LABELLED / "split.json").read_text(encoding="utf-8"))
+    assert make_split(pool, places, seed=stored["seed"]) == stored["doc_split"]
+    assert sorted(formulaic_duplicates(pool, stored["doc_split"])) == stored["held_out_formulaic"]
+
+
+def test_places_whole_and_shared_sentences_together(pool, places):
+    split = make_split(pool, places, seed=7)
+    sides_of_group = defaultdict(set)
+    sides_of_text = defaultdict(set)
+    for r in pool:
+        sides_of_group[group_of(r, places)].add(split[r["doc_id"]])
+        if not is_formulaic(r):
+            sides_of_text[r["text"]].add(split[r["doc_id"]])
+    assert all(len(s) == 1 for s in sides_of_group.values())
+    assert all(len(s) == 1 for s in sides_of_text.values())
+
+
+def test_test_share_per_source(pool, places):
+    split = make_split(pool, places, seed=7)
+    for source in ("local", "national"):
+        rows = [r for r in pool if r["source"] == source]
+        share = sum(split[r["doc_id"]] == "test" for r in rows) / len(rows)
+        assert 0.15 <= share <= 0.3, (source, share)
+
+
+def test_formulaic_copies_kept_off_the_test_side(pool, places):
+    split = make_split(pool, places, seed=7)
+    held = formulaic_duplicates(pool, split)
+    assert held
+    by_sid = {r["sid"]: r for r in pool}
+    assert all(split[by_sid[s]["doc_id"]] == "test" and is_formulaic(by_sid[s]) for s in held)
