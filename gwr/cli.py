@@ -87,6 +87,35 @@ def _data_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _train(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from training.train import TrainConfig, run
+
+    config = TrainConfig(data=Path(args.data), experiment=args.experiment, register=args.register,
+                         force=args.force, cv_folds=args.cv_folds, random_state=args.seed)
+    summary = run(config)
+    print(json.dumps({"run_id": summary["run_id"], "model_uri": summary["model_uri"],
+                      "registration": summary.get("registration"),
+                      "test_selection_score": summary["metrics"]["all_selection_score"],
+                      "baseline_selection_score": summary["baseline"]["all_selection_score"]}, indent=1))
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from training.evaluate_model import evaluate_uri
+
+    metrics, baseline = evaluate_uri(args.model, Path(args.data), split=args.split)
+    from training.train import format_table
+
+    print(format_table(metrics, baseline))
+    if args.output:
+        Path(args.output).write_text(json.dumps({"model": metrics, "baseline": baseline}, indent=1), encoding="utf-8")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gwr", description="Tag Chinese government work reports.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -108,6 +137,23 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--data", default=str(DEFAULT_DATA), help="the labelled sentences (JSONL)")
     check_cmd.add_argument("--root", default=str(LABELLED), help="the labelled-data folder")
     check_cmd.set_defaults(func=_data_check)
+
+    train = sub.add_parser("train", help="cross-validate, fit, evaluate, track in MLflow and register")
+    train.add_argument("--data", default=str(DEFAULT_DATA), help="labelled sentences (JSONL with a split field)")
+    train.add_argument("--experiment", default="gwr-tagger", help="MLflow experiment name")
+    train.add_argument("--register", action=argparse.BooleanOptionalAction, default=True,
+                       help="register the model and move the champion alias if it is better")
+    train.add_argument("--force", action="store_true", help="move the champion alias even if not better")
+    train.add_argument("--cv-folds", type=int, default=5, help="grouped CV folds on the train split")
+    train.add_argument("--seed", type=int, default=0, help="random_state of every model")
+    train.set_defaults(func=_train)
+
+    evaluate = sub.add_parser("evaluate", help="the metrics table for any model on any labelled file")
+    evaluate.add_argument("--model", default=None, help="model URI (default: $GWR_MODEL_URI or the champion)")
+    evaluate.add_argument("--data", default=str(DEFAULT_DATA), help="labelled sentences (JSONL)")
+    evaluate.add_argument("--split", default="test", choices=["train", "test", "all"], help="which sentences")
+    evaluate.add_argument("-o", "--output", default=None, help="also write the metrics as JSON")
+    evaluate.set_defaults(func=_evaluate)
 
     demo = sub.add_parser("demo", help="the main job on the bundled data and embedded defaults")
     demo.set_defaults(func=_demo)

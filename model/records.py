@@ -79,4 +79,33 @@ class Mention:
     value_high: float | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The contract's field order."""
+        return {k: getattr(self, k) for k in MENTION_FIELDS}
+
+
+MENTION_FIELDS = ("indicator", "value", "value_low", "value_high", "unit", "comparator", "kind", "measure",
+                  "start", "end")
+
+
+@dataclass
+class SentenceResult:
+    """What the tagger says of one sentence: the scoring contract's per-sentence fields."""
+
+    text: str
+    themes: dict[str, float]
+    labels: list[str]
+    quant_target: bool
+    quant_target_prob: float
+    indicators: list[Mention] = field(default_factory=list)
+    section: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "section": self.section,
+            "text": self.text,
+            "themes": {k: round(float(v), 4) for k, v in self.themes.items()},
+            "labels": list(self.labels),
+            "quant_target": bool(self.quant_target),
+            "quant_target_prob": round(float(self.quant_target_prob), 4),
+            "indicators": [m.to_dict() for m in self.indicators],
+        }

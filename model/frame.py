@@ -1,0 +1,22 @@
+"""The input table the models read: one row per sentence with its text, words and section."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .tokenize import tokenize_joined
+
+COLUMNS = ("text", "tokens", "section")
+
+
+def sentence_frame(texts: Sequence[str], sections: Sequence[str | None] | None = None,
+                   tokens: Sequence[str] | None = None) -> pd.DataFrame:
+    """Build the model input; words are segmented here unless given (segment once, share everywhere)."""
+    texts = list(texts)
+    return pd.DataFrame({
+        "text": texts,
+        "tokens": list(tokens) if tokens is not None else tokenize_joined(texts),
+        "section": [s if s in ("review", "plan") else "none" for s in (sections or [None] * len(texts))],
+    })

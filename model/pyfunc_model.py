@@ -1,0 +1,29 @@
+"""The MLflow pyfunc wrapper of the tagger, logged as code ("models from code"): MLflow stores this
+file, not a pickled object; the fitted parts are a verified skops artifact."""
+
+from __future__ import annotations
+
+import mlflow
+import pandas as pd
+from mlflow.pyfunc import PythonModel
+
+OUTPUT_COLUMNS = ["section", "text", "themes", "labels", "quant_target", "quant_target_prob", "indicators"]
+
+
+class GwrTaggerModel(PythonModel):
+    """Input: a frame with ``text`` (and optionally ``section``); output: the contract's fields per row."""
+
+    def load_context(self, context):
+        from model.artifacts import load_tagger
+
+        self.tagger = load_tagger(context.artifacts["tagger_dir"])
+
+    def predict(self, context, model_input, params=None):
+        frame = model_input if isinstance(model_input, pd.DataFrame) else pd.DataFrame(model_input)
+        texts = [str(t) for t in frame["text"]]
+        sections = list(frame["section"]) if "section" in frame else None
+        results = self.tagger.predict_sentences(texts, sections)
+        return pd.DataFrame([r.to_dict() for r in results], columns=OUTPUT_COLUMNS)
+
+
+mlflow.models.set_model(GwrTaggerModel())

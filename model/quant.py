@@ -1,0 +1,67 @@
+"""The quantitative-target flag: does the sentence state a quantified goal for the future?
+
+It reads the text (word/char n-grams, intent and result cue words, the section) and what the indicator
+extractor found in it (how many numbers, how many read as targets).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.compose import ColumnTransformer
+from sklearn.preprocessing import OneHotEncoder
+
+from .sentence_classifier import SentenceClassifier
+from .text_features import make_text_features
+
+EXTRACTOR_COLUMNS = ("n_mentions", "n_target", "n_actual")
+_CUES = {
+    "intent": re.compile(r"力争|确保|争取|计划|预计|预期|目标|将|要|努力|年内|全年|到20\d\d年|以上|不低于|控制在"),
+    "result": re.compile(r"实现|完成|达到|已|累计|同比|比上年|增长了|超额|建成|新增"),
+    "number": re.compile(r"\d|[一二三四五六七八九十两百千万亿]+[个家项名人件]"),
+}
+
+
+class CueFeatures(TransformerMixin, BaseEstimator):
+    """Counts of intent words, result words and numbers in each sentence (log-scaled)."""
+
+    def fit(self, X, y=None):
+        self.cues_ = list(_CUES)
+        return self
+
+    def transform(self, X):
+        rows = [[len(_CUES[c].findall(t)) for c in self.cues_] for t in X]
+        return sparse.csr_matrix(np.log1p(np.asarray(rows, dtype=float).reshape(len(rows), len(self.cues_))))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array([f"cue:{c}" for c in self.cues_], dtype=object)
+
+
+class LogCounts(TransformerMixin, BaseEstimator):
+    """log(1 + x) of count columns."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        return sparse.csr_matrix(np.log1p(np.asarray(X, dtype=float)))
+
+
+class QuantTargetClassifier(SentenceClassifier):
+    """One label, ``quant_target``; the frame also carries the extractor's counts (EXTRACTOR_COLUMNS)."""
+
+    label_names = ("quant_target",)
+
+    def _make_features(self) -> ColumnTransformer:
+        text = make_text_features(tuple(self.word_ngrams), tuple(self.char_ngrams), self.min_df, False)
+        return ColumnTransformer(
+            [*text.transformers,
+             ("cues", CueFeatures(), "text"),
+             ("extractor", LogCounts(), list(EXTRACTOR_COLUMNS)),
+             ("section", OneHotEncoder(categories=[["review", "plan", "none"]], handle_unknown="ignore"),
+              ["section"])],
+            sparse_threshold=1.0,
+        )

@@ -1,0 +1,34 @@
+"""Where models are tracked and registered: ``$MLFLOW_TRACKING_URI``, else the project's embedded store
+(MLflow's own default local SQLite store, ``mlflow.db``, kept at the project root)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REGISTERED_MODEL = "gwr-tagger"
+CHAMPION_ALIAS = "champion"
+DEFAULT_MODEL_URI = f"models:/{REGISTERED_MODEL}@{CHAMPION_ALIAS}"
+
+
+def embedded_tracking_uri() -> str:
+    return f"sqlite:///{PROJECT_ROOT / 'mlflow.db'}"
+
+
+def embedded_artifact_root() -> str:
+    return (PROJECT_ROOT / "mlartifacts").as_uri()
+
+
+def configure_tracking() -> str:
+    """Point MLflow at ``$MLFLOW_TRACKING_URI`` or the embedded store; return the URI in use."""
+    import mlflow
+
+    uri = os.environ.get("MLFLOW_TRACKING_URI") or embedded_tracking_uri()
+    mlflow.set_tracking_uri(uri)
+    mlflow.set_registry_uri(os.environ.get("MLFLOW_REGISTRY_URI") or uri)
+    return uri
+
+
+def uses_embedded_store() -> bool:
+    return not os.environ.get("MLFLOW_TRACKING_URI")

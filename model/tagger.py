@@ -1,0 +1,79 @@
+"""The tagger: themes, quantitative targets and indicators of report sentences, from one fitted object."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, clone
+
+from .frame import sentence_frame
+from .quant import EXTRACTOR_COLUMNS, QuantTargetClassifier
+from .records import THEMES, Mention, SentenceResult
+from .themes import ThemeClassifier
+
+
+def _default_extractor():
+    from .extractor import IndicatorExtractor
+
+    return IndicatorExtractor()
+
+
+class GwrTagger(BaseEstimator):
+    """Holds the theme classifier, the indicator extractor and the quant_target classifier.
+
+    ``fit(X, Y, mentions=…, groups=…, unlabelled=…)``: ``X`` a sentence frame, ``Y`` (n, 5) 0/1 in the
+    order THEMES + quant_target, ``mentions`` the gold indicator mentions of each sentence.
+    """
+
+    def __init__(self, themes: ThemeClassifier | None = None, quant: QuantTargetClassifier | None = None,
+                 extractor=None, random_state: int = 0):
+        self.themes = themes
+        self.quant = quant
+        self.extractor = extractor
+        self.random_state = random_state
+
+    def fit(self, X: pd.DataFrame, Y, mentions: Sequence[Sequence[Mention]], groups=None,
+            unlabelled: pd.DataFrame | None = None):
+        Y = np.asarray(Y).astype(int)
+        self.themes_ = clone(self.themes or ThemeClassifier(random_state=self.random_state))
+        self.themes_.fit(X, Y[:, : len(THEMES)], groups=groups, unlabelled=unlabelled)
+        self.extractor_ = clone(self.extractor if self.extractor is not None else _default_extractor())
+        self.extractor_.fit(list(X["text"]), list(X["section"]), [list(m) for m in mentions])
+        self.quant_ = clone(self.quant or QuantTargetClassifier(random_state=self.random_state))
+        self.quant_.fit(self._with_extractor_counts(X), Y[:, len(THEMES)], groups=groups, unlabelled=None)
+        return self
+
+    def _with_extractor_counts(self, X: pd.DataFrame, found: list[list[Mention]] | None = None) -> pd.DataFrame:
+        found = found if found is not None else self.extractor_.extract_many(list(X["text"]), list(X["section"]))
+        counts = [(len(ms), sum(m.kind == "target" for m in ms), sum(m.kind == "actual" for m in ms)) for ms in found]
+        return X.assign(**{c: [row[i] for row in counts] for i, c in enumerate(EXTRACTOR_COLUMNS)})
+
+    def predict_frame(self, X: pd.DataFrame) -> list[SentenceResult]:
+        """Tag every sentence of a frame (see :func:`~model.frame.sentence_frame`)."""
+        theme_proba = self.themes_.predict_proba(X)
+        theme_flags = theme_proba >= self.themes_.thresholds_
+        found = self.extractor_.extract_many(list(X["text"]), list(X["section"]))
+        quant_proba = self.quant_.predict_proba(self._with_extractor_counts(X, found))[:, 0]
+        quant_flags = quant_proba >= self.quant_.thresholds_[0]
+        sections = [s if s in ("review", "plan") else None for s in X["section"]]
+        return [
+            SentenceResult(
+                text=text,
+                themes=dict(zip(THEMES, map(float, theme_proba[i]))),
+                labels=[t for t, flag in zip(THEMES, theme_flags[i]) if flag],
+                quant_target=bool(quant_flags[i]),
+                quant_target_prob=float(quant_proba[i]),
+                indicators=found[i],
+                section=sections[i],
+            )
+            for i, text in enumerate(X["text"])
+        ]
+
+    def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None
+                          ) -> list[SentenceResult]:
+        """Tag sentences given as text (segmented once, shared by all the models)."""
+        if len(texts) == 0:
+            return []
+        return self.predict_frame(sentence_frame(texts, sections))

@@ -1,0 +1,13 @@
+"""The theme tagger: innovation, talent, urban, party — multi-label, a sentence may have none or several."""
+
+from __future__ import annotations
+
+from .records import THEMES
+from .sentence_classifier import SentenceClassifier
+
+
+class ThemeClassifier(SentenceClassifier):
+    """One calibrated linear model per theme over word/char TF-IDF and dictionary hits, with tuned
+    per-theme thresholds (see :class:`~model.sentence_classifier.SentenceClassifier`)."""
+
+    label_names = THEMES

@@ -1,0 +1,119 @@
+"""What a training run writes to MLflow besides metrics: the dataset input, plots, misclassified
+examples, and the model (pyfunc from code, fitted parts as verified skops artifacts)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+import mlflow
+import numpy as np
+import pandas as pd
+
+from model.artifacts import save_tagger
+from model.records import LABELS
+from model.store import embedded_artifact_root, uses_embedded_store
+
+from .evaluate import gold_matrix, prediction_arrays
+from .schema import LabelledSentence
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
+PYFUNC_FILE = MODEL_DIR / "pyfunc_model.py"
+REQUIREMENTS = ("scikit-learn", "jieba", "numpy", "scipy", "pandas", "skops", "mlflow")
+
+
+def ensure_experiment(name: str) -> str:
+    """The experiment's id; created with its artifacts beside the embedded store when that is in use."""
+    experiment = mlflow.get_experiment_by_name(name)
+    if experiment is not None:
+        return experiment.experiment_id
+    location = embedded_artifact_root() if uses_embedded_store() else None
+    return mlflow.create_experiment(name, artifact_location=location)
+
+
+def log_dataset(path: Path, records: list[LabelledSentence]) -> None:
+    frame = pd.DataFrame([{"sid": r.sid, "split": r.split, "source": r.source, "text": r.text,
+                           **{k: getattr(r, k) for k in LABELS}} for r in records])
+    dataset = mlflow.data.from_pandas(frame, source=str(path), name="gwr-labelled-sentences")
+    mlflow.log_input(dataset, context="training")
+
+
+def log_evaluation_artifacts(test: list[LabelledSentence], model_pred: list[dict], baseline_pred: list[dict],
+                             error_rows: list[dict]) -> None:
+    """PR curves and per-label confusion matrices (model vs baseline), and the misclassified sentences."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from sklearn.metrics import confusion_matrix, precision_recall_curve
+
+    gold = gold_matrix(test)
+    model_flags, model_proba, _ = prediction_arrays(model_pred)
+    base_flags, base_proba, _ = prediction_arrays(baseline_pred)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        fig, axes = plt.subplots(1, len(LABELS), figsize=(4 * len(LABELS), 3.6))
+        for j, (label, ax) in enumerate(zip(LABELS, axes)):
+            if 0 < gold[:, j].sum() < len(gold):
+                for name, proba in (("model", model_proba), ("baseline", base_proba)):
+                    p, r, _ = precision_recall_curve(gold[:, j], proba[:, j])
+                    ax.plot(r, p, label=name)
+            ax.set_title(label)
+            ax.set_xlabel("recall")
+            ax.set_ylabel("precision")
+            ax.set_xlim(0, 1)
+            ax.set_ylim(0, 1.02)
+            ax.legend(loc="lower left")
+        fig.tight_layout()
+        fig.savefig(tmp / "pr_curves.png", dpi=110)
+        plt.close(fig)
+
+        fig, axes = plt.subplots(2, len(LABELS), figsize=(3.2 * len(LABELS), 6))
+        for row, (name, flags) in enumerate((("model", model_flags), ("baseline", base_flags))):
+            for j, label in enumerate(LABELS):
+                ax = axes[row, j]
+                cm = confusion_matrix(gold[:, j], flags[:, j], labels=[0, 1])
+                ax.imshow(cm, cmap="Blues")
+                for (a, b), v in np.ndenumerate(cm):
+                    ax.text(b, a, str(v), ha="center", va="center")
+                ax.set_xticks([0, 1], ["no", "yes"])
+                ax.set_yticks([0, 1], ["no", "yes"])
+                ax.set_title(f"{name}: {label}", fontsize=9)
+                ax.set_xlabel("predicted")
+                ax.set_ylabel("gold")
+        fig.tight_layout()
+        fig.savefig(tmp / "confusion.png", dpi=110)
+        plt.close(fig)
+
+        with (tmp / "misclassified.jsonl").open("w", encoding="utf-8") as handle:
+            for row in error_rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        mlflow.log_artifacts(str(tmp), artifact_path="evaluation")
+
+
+def log_tagger_model(tagger, examples: list[LabelledSentence]) -> str:
+    """Log the tagger as an MLflow pyfunc model (code + skops artifact); returns the model URI."""
+    from mlflow.models import infer_signature
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tagger_dir = Path(tmp) / "tagger"
+        manifest = save_tagger(tagger, tagger_dir)
+        example = pd.DataFrame({"text": [r.text for r in examples],
+                                "section": [r.section or "" for r in examples]})
+        output = pd.DataFrame([r.to_dict() for r in tagger.predict_sentences(list(example["text"]),
+                                                                             list(example["section"]))])
+        signature = infer_signature(example, output)
+        info = mlflow.pyfunc.log_model(
+            name="model",
+            python_model=str(PYFUNC_FILE),
+            artifacts={"tagger_dir": str(tagger_dir)},
+            code_paths=[str(MODEL_DIR)],
+            signature=signature,
+            input_example=example,
+            pip_requirements=[f"{name}=={version(name)}" for name in REQUIREMENTS],
+            metadata={"tagger_sha256": manifest["files"]},
+        )
+    mlflow.set_tag("tagger_sha256", json.dumps(manifest["files"]))
+    return info.model_uri

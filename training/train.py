@@ -1,0 +1,151 @@
+"""``gwr train``: grouped cross-validation on the train split, refit, evaluation on the fixed test split
+beside the keyword baseline, MLflow tracking of everything, and registration behind a quality gate."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+from model.baseline import KeywordBaseline
+from model.frame import sentence_frame
+from model.records import LABELS
+from model.tagger import GwrTagger
+
+from .corpus import unlabelled_frame
+from .dataset import DEFAULT_DATA, content_hash, load_labelled
+from .evaluate import errors, gold_matrix, predict_records, score
+from .schema import LabelledSentence
+
+EXPERIMENT = "gwr-tagger"
+
+
+@dataclass
+class TrainConfig:
+    data: Path = DEFAULT_DATA
+    experiment: str = EXPERIMENT
+    register: bool = True
+    force: bool = False
+    cv_folds: int = 5
+    random_state: int = 0
+    C_themes: float = 4.0
+    C_quant: float = 4.0
+    unlabelled_limit: int = 30000
+    log_model: bool = True
+    params: dict = field(default_factory=dict)
+
+
+def _frame(records: list[LabelledSentence]):
+    return sentence_frame([r.text for r in records], [r.section for r in records])
+
+
+def make_tagger(config: TrainConfig) -> GwrTagger:
+    from model.quant import QuantTargetClassifier
+    from model.themes import ThemeClassifier
+
+    return GwrTagger(themes=ThemeClassifier(C=config.C_themes, random_state=config.random_state),
+                     quant=QuantTargetClassifier(C=config.C_quant, random_state=config.random_state),
+                     random_state=config.random_state)
+
+
+def fit_tagger(config: TrainConfig, records: list[LabelledSentence], unlabelled=None) -> GwrTagger:
+    X = _frame(records)
+    return make_tagger(config).fit(X, gold_matrix(records), mentions=[r.mentions for r in records],
+                                   groups=[r.doc_id for r in records], unlabelled=unlabelled)
+
+
+def as_predict(model):
+    return lambda texts, sections: [r.to_dict() for r in model.predict_sentences(texts, sections)]
+
+
+def cross_validate(config: TrainConfig, train: list[LabelledSentence], log=print) -> dict[str, float]:
+    """Grouped K-fold by document on the train split; mean of each metric over folds."""
+    groups = np.array([r.doc_id for r in train])
+    folds = GroupKFold(n_splits=min(config.cv_folds, len(set(groups))))
+    per_fold: list[dict[str, float]] = []
+    for k, (tr, va) in enumerate(folds.split(np.zeros(len(train)), groups=groups), start=1):
+        fold_train = [train[i] for i in tr]
+        fold_valid = [train[i] for i in va]
+        model = fit_tagger(config, fold_train)
+        metrics = score(fold_valid, predict_records(as_predict(model), fold_valid))
+        per_fold.append(metrics)
+        log(f"  cv fold {k}: themes macro-F1 {metrics['all_themes_macro_f1']:.3f}, "
+            f"quant_target F1 {metrics['all_quant_target_f1']:.3f}, indicator F1 {metrics['all_indicator_exact_f1']:.3f}")
+    keys = set.intersection(*(set(m) for m in per_fold))
+    return {k: float(np.mean([m[k] for m in per_fold])) for k in sorted(keys) if k.startswith("all_")}
+
+
+def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dict:
+    """Train, evaluate, track and (optionally) register. Returns a summary dict."""
+    import mlflow
+
+    from model.store import configure_tracking
+
+    from .registry import promote_if_better
+    from .tracking import ensure_experiment, log_dataset, log_evaluation_artifacts, log_tagger_model
+
+    uri = configure_tracking()
+    started = time.perf_counter()
+    train = load_labelled(config.data, split="train")
+    test = load_labelled(config.data, split="test")
+    log(f"gwr train: {len(train)} train / {len(test)} test sentences from {config.data}; tracking at {uri}")
+    experiment_id = ensure_experiment(config.experiment)
+    with mlflow.start_run(experiment_id=experiment_id) as active:
+        run_id = active.info.run_id
+        mlflow.log_params({
+            "cv_folds": config.cv_folds, "random_state": config.random_state, "C_themes": config.C_themes,
+            "C_quant": config.C_quant, "unlabelled_limit": config.unlabelled_limit,
+            "train_sentences": len(train), "test_sentences": len(test), "data_sha256": content_hash(config.data),
+            **config.params,
+        })
+        log_dataset(config.data, train + test)
+
+        log("cross-validating on the train split (grouped by document)…")
+        cv = cross_validate(config, train, log)
+        mlflow.log_metrics({f"cv_{k}": v for k, v in cv.items()})
+
+        log("refitting on the whole train split…")
+        test_docs = {r.doc_id for r in test}
+        unlabelled = unlabelled_frame(test_docs, limit=config.unlabelled_limit, seed=config.random_state)
+        fit_started = time.perf_counter()
+        tagger = fit_tagger(config, train, unlabelled)
+        fit_seconds = time.perf_counter() - fit_started
+
+        model_pred = predict_records(as_predict(tagger), test)
+        baseline = KeywordBaseline().fit()
+        baseline_pred = predict_records(as_predict(baseline), test)
+        metrics = score(test, model_pred)
+        baseline_metrics = score(test, baseline_pred)
+        mlflow.log_metrics({f"test_{k}": v for k, v in metrics.items()})
+        mlflow.log_metrics({f"baseline_test_{k}": v for k, v in baseline_metrics.items()})
+        mlflow.log_metric("fit_seconds", fit_seconds)
+        log_evaluation_artifacts(test, model_pred, baseline_pred, errors(test, model_pred))
+        model_uri = log_tagger_model(tagger, test[:5]) if config.log_model else None
+        train_seconds = time.perf_counter() - started
+        mlflow.log_metric("train_seconds", train_seconds)
+
+    summary = {"run_id": run_id, "model_uri": model_uri, "metrics": metrics, "baseline": baseline_metrics,
+               "cv": cv, "train_seconds": train_seconds, "tracking_uri": uri}
+    log(format_table(metrics, baseline_metrics))
+    if config.register and model_uri:
+        summary["registration"] = promote_if_better(model_uri, run_id, test, metrics, force=config.force, log=log)
+    return summary
+
+
+def format_table(metrics: dict[str, float], baseline: dict[str, float]) -> str:
+    """The test-split table: per part, per label F1 for model and baseline, and the summary scores."""
+    lines = []
+    for part in ("all", "local", "national", "seed", "unbiased"):
+        if f"{part}_sentences" not in metrics:
+            continue
+        lines.append(f"test/{part} ({int(metrics[f'{part}_sentences'])} sentences)   model   baseline")
+        for name in [*(f"{label}_f1" for label in LABELS), "themes_macro_f1", "indicator_exact_f1",
+                     "indicator_span_f1", "selection_score"]:
+            lines.append(f"  {name:<22}{metrics[f'{part}_{name}']:>7.3f}{baseline[f'{part}_{name}']:>10.3f}")
+    return "\n".join(lines)
