@@ -144,8 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--register", action=argparse.BooleanOptionalAction, default=True,
                        help="register the model and move the champion alias if it is better")
     train.add_argument("--force", action="store_true", help="move the champion alias even if not better")
-    train.add_argument("--cv-folds", type=int, default=5, help="grouped CV folds on the train split")
-    train.add_argument("--seed", type=int, default=0, help="random_state of every model")
+    train.add_argument("--cv-folds", type=lambda v: int(float(v)), default=5, help="grouped CV folds on the train split")
+    train.add_argument("--seed", type=lambda v: int(float(v)), default=0, help="random_state of every model")
     train.set_defaults(func=_train)
 
     evaluate = sub.add_parser("evaluate", help="the metrics table for any model on any labelled file")

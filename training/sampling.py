@@ -48,3 +48,33 @@ def sample_national(records: list[dict], seed: int = 0) -> list[dict]:
             chosen.append({**record, "sampling": "enriched", "enriched_for": name})
             taken.add((record["doc_id"], record["sent_id"]))
     return chosen
+
+
+POOL_SEED = 20261122
+BATCH_SIZE = 100
+
+
+def build_pool(split_records: list[dict], seed: int = POOL_SEED) -> list[dict]:
+    """The annotation pool from ``gwr split`` records of the bundled data: seeds and local excerpts in
+    full, national reports sampled; ordered by source, sampling part, document and position."""
+    seeds = [r for r in split_records if r["doc_id"].endswith(".txt")]
+    national = [r for r in split_records if r["doc_id"].startswith("national-")]
+    local = [r for r in split_records if r not in seeds and not r["doc_id"].startswith("national-")]
+    pool = ([{**r, "source": "seed", "sampling": "census"} for r in seeds]
+            + [{**r, "source": "local", "sampling": "census"} for r in local]
+            + [{**r, "source": "national"} for r in sample_national(national, seed=seed)])
+    pool.sort(key=lambda r: (r["source"], r["sampling"], r["doc_id"], r["sent_id"]))
+    return [
+        {"sid": f"{r['doc_id']}:{r['sent_id']}", "doc_id": r["doc_id"], "sent_id": r["sent_id"],
+         "source": r["source"], "sampling": r["sampling"],
+         **({"enriched_for": r["enriched_for"]} if "enriched_for" in r else {}),
+         "section": r["section"], "heading": r["heading"], "is_heading": r["is_heading"], "text": r["text"],
+         "place": r["meta"].get("place"), "year": r["meta"].get("year")}
+        for r in pool
+    ]
+
+
+def batches(pool: list[dict], size: int = BATCH_SIZE) -> list[list[dict]]:
+    """Annotation tasks: consecutive runs of the pool (so a batch reads like its documents)."""
+    fields = ("sid", "doc_id", "section", "heading", "text")
+    return [[{k: r[k] for k in fields} for r in pool[i:i + size]] for i in range(0, len(pool), size)]

@@ -3,9 +3,8 @@ beside the keyword baseline, MLflow tracking of everything, and registration beh
 
 from __future__ import annotations
 
-import json
+import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,7 +94,9 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
     train = load_labelled(config.data, split="train")
     test = load_labelled(config.data, split="test")
     log(f"gwr train: {len(train)} train / {len(test)} test sentences from {config.data}; tracking at {uri}")
-    experiment_id = ensure_experiment(config.experiment)
+    # Under `mlflow run`, MLflow has already opened the run (MLFLOW_RUN_ID) in its own experiment.
+    resumed = bool(os.environ.get("MLFLOW_RUN_ID"))
+    experiment_id = None if resumed else ensure_experiment(config.experiment)
     with mlflow.start_run(experiment_id=experiment_id) as active:
         run_id = active.info.run_id
         mlflow.log_params({
