@@ -11,10 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-LABELS = ("innovation", "talent", "urban", "party", "quant_target")
-COMPARATORS = ("=", ">=", "<=", "~", "range")
-KINDS = ("target", "actual")
-MEASURES = ("level", "growth", "share", "count")
+from model.records import LABELS
 
 
 def locate(text: str, span: str, occurrence: int = 1) -> tuple[int, int] | None:
@@ -28,30 +25,17 @@ def locate(text: str, span: str, occurrence: int = 1) -> tuple[int, int] | None:
 
 
 def check_mention(text: str, m: dict) -> list[str]:
-    """Problems with one mention (empty when it is well formed)."""
-    problems = []
+    """Problems with one annotated mention (empty when it is well formed)."""
+    from .schema import ALLOWED_MENTION_FIELDS, validate_mention
+
     span = m.get("span")
     if not isinstance(span, str) or not span:
         return ["mention without span"]
-    if locate(text, span, int(m.get("occurrence", 1) or 1)) is None:
-        problems.append(f"span {span!r} not in text")
-    if m.get("comparator") not in COMPARATORS:
-        problems.append(f"comparator {m.get('comparator')!r} not one of {COMPARATORS}")
-    if m.get("kind") not in KINDS:
-        problems.append(f"kind {m.get('kind')!r} not one of {KINDS}")
-    if m.get("measure") not in MEASURES:
-        problems.append(f"measure {m.get('measure')!r} not one of {MEASURES}")
-    if not m.get("unit"):
-        problems.append("unit missing")
-    if not m.get("indicator"):
-        problems.append("indicator missing")
-    is_range = m.get("comparator") == "range"
-    if is_range:
-        if not all(isinstance(m.get(k), (int, float)) for k in ("value_low", "value_high")):
-            problems.append("a range needs numeric value_low and value_high")
-    elif not isinstance(m.get("value"), (int, float)):
-        problems.append("value must be a number")
-    return problems
+    where = locate(text, span, int(m.get("occurrence", 1) or 1))
+    if where is None:
+        return [f"span {span!r} not in text"]
+    located = {**{k: v for k, v in m.items() if k not in ("span", "occurrence")}, "start": where[0], "end": where[1]}
+    return validate_mention(located, text, ALLOWED_MENTION_FIELDS)
 
 
 def check_batch(batch_file: Path, annotation_file: Path) -> list[str]:

@@ -11,6 +11,7 @@ SAMPLINGS = ("census", "random", "enriched")
 SPLITS = ("train", "test")
 SECTIONS = ("review", "plan", None)
 
+ALLOWED_MENTION_FIELDS = frozenset(Mention.__dataclass_fields__)
 REQUIRED = {
     "sid": str, "doc_id": str, "sent_id": int, "source": str, "sampling": str, "text": str,
     "mentions": list, "annotator": str, "double": bool, "split": str,
@@ -79,9 +80,8 @@ def validate_record(record: dict) -> list[str]:
     if record.get("section") not in SECTIONS:
         problems.append("section must be review, plan or null")
     text = record.get("text") or ""
-    allowed = set(Mention.__dataclass_fields__)
     for i, m in enumerate(record.get("mentions") or []):
-        problems.extend(f"mention {i}: {p}" for p in validate_mention(m, text, allowed))
+        problems.extend(f"mention {i}: {p}" for p in validate_mention(m, text, ALLOWED_MENTION_FIELDS))
     return problems
 
 
