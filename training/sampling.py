@@ -74,6 +74,44 @@ def build_pool(split_records: list[dict], seed: int = POOL_SEED) -> list[dict]:
     ]
 
 
+# Second enrichment round: talent and quantitative targets were still short of their minimum positives
+# after the first pool was labelled, and urban construction close to it. Only national sentences not yet
+# in the pool are eligible (seeds and local excerpts are already in full).
+_NUMBER = r"([0-9]|百分之|[一二三四五六七八九十两百千万]+(亿|万|吨|公里|千瓦|个百分点|倍|%|元|斤|亩|人|所|个|项))"
+ROUND2_QUERIES = {
+    "talent": (re.compile(r"人才|专家|院士|知识分子|科技人员|留学|引智|高技能|科研人员|创新团队|工程技术人员|科学家|"
+                          r"工程师|技术工人|技术人员|研究生|职业技能|技能培训|专门人员|科技队伍|技术队伍|教师队伍|"
+                          r"培养.{0,8}(骨干|队伍|人员)"), 260, None),
+    "quant_target": (re.compile(r"(力争|目标|预期|计划|争取|确保|控制在|要求|达到|增长|提高|增加|降低|减少|完成).{0,30}"
+                                + _NUMBER), 240, "plan"),
+    "urban": (re.compile(r"城市|城镇|住房|棚户|保障性|市政|道路|公路|铁路|地铁|轨道|供水|污水|拆迁|土地|规划"), 100, "plan"),
+}
+
+
+def extend_pool(split_records: list[dict], pool: list[dict], seed: int = POOL_SEED + 2) -> list[dict]:
+    """Round-2 pool entries (``round`` 2, ``sampling`` enriched): national sentences not yet in ``pool``
+    drawn by query, in document order so that a batch reads like its documents."""
+    rng = random.Random(seed)
+    taken = {r["sid"] for r in pool}
+    national = [r for r in split_records if r["doc_id"].startswith("national-")
+                and f"{r['doc_id']}:{r['sent_id']}" not in taken]
+    chosen: list[dict] = []
+    for name, (query, count, section) in ROUND2_QUERIES.items():
+        eligible = [r for r in national if f"{r['doc_id']}:{r['sent_id']}" not in taken
+                    and (section is None or r["section"] == section) and query.search(r["text"])]
+        for record in rng.sample(eligible, min(count, len(eligible))):
+            chosen.append({**record, "source": "national", "sampling": "enriched", "enriched_for": name})
+            taken.add(f"{record['doc_id']}:{record['sent_id']}")
+    chosen.sort(key=lambda r: (r["doc_id"], r["sent_id"]))
+    return [
+        {"sid": f"{r['doc_id']}:{r['sent_id']}", "doc_id": r["doc_id"], "sent_id": r["sent_id"],
+         "source": r["source"], "sampling": r["sampling"], "enriched_for": r["enriched_for"], "round": 2,
+         "section": r["section"], "heading": r["heading"], "is_heading": r["is_heading"], "text": r["text"],
+         "place": r["meta"].get("place"), "year": r["meta"].get("year")}
+        for r in chosen
+    ]
+
+
 def batches(pool: list[dict], size: int = BATCH_SIZE) -> list[list[dict]]:
     """Annotation tasks: consecutive runs of the pool (so a batch reads like its documents)."""
     fields = ("sid", "doc_id", "section", "heading", "text")
