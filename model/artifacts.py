@@ -21,6 +21,7 @@ TRUSTED_TYPES = [
     "model.quant.LogCounts",
     "model.sentence_classifier.BinaryTextClassifier",
     "model.lexicon.DictionaryHits",
+    "model.text_features.TfidfFeatures",
     "model.text_features.mask_digits",
     "model.tokenize.split_tokens",
     "model.extractor.IndicatorExtractor",
