@@ -14,6 +14,17 @@ from .schema import validate_record
 from .splits import is_formulaic
 
 _DIGITS = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_FRACTION = re.compile(r"(\d+)[/／](\d+)")
+
+
+def numbers_written(span: str) -> list[float]:
+    """The numbers a span writes in digits, read the way the source meant them: stray spaces inside a
+    number ("2 ．5"), a full-width point, a letter l misprinted for the digit 1 ("25l"), and a/b fractions."""
+    text = re.sub(r"(?<=\d)\s+(?=[\d．.])|(?<=[．.])\s+(?=\d)", "", span).replace("．", ".")
+    text = re.sub(r"(?<=\d)l|l(?=\d)", "1", text)
+    numbers = [float(re.sub("[,，]", "", x)) for x in _DIGITS.findall(text)]
+    numbers += [int(a) / int(b) for a, b in _FRACTION.findall(text) if int(b)]
+    return numbers
 
 
 def check(path: Path = DEFAULT_DATA, root: Path = LABELLED) -> tuple[list[str], dict]:
@@ -34,8 +45,8 @@ def check(path: Path = DEFAULT_DATA, root: Path = LABELLED) -> tuple[list[str], 
             if not any(ch.isdigit() for ch in span) and not re.search(r"[〇零一二两三四五六七八九十百千万亿半]", span):
                 problems.append(f"{r['sid']}: mention span {span!r} holds no number")
             values = [m[k] for k in ("value", "value_low", "value_high") if m.get(k) is not None]
-            numbers = [float(re.sub("[,，]", "", x)) for x in _DIGITS.findall(span)]
-            if numbers and not any(abs(v - n) < 1e-6 for v in values for n in numbers):
+            numbers = numbers_written(span)
+            if numbers and not any(abs(v - n) < 1e-4 for v in values for n in numbers):
                 problems.append(f"{r['sid']}: value {values} not written in span {span!r}")
 
     side_of_doc: dict[str, set[str]] = defaultdict(set)

@@ -22,7 +22,7 @@ from model.records import LABELS
 
 from .annotations import locate
 from .schema import LabelledSentence, validate_record
-from .splits import formulaic_duplicates, make_split
+from .splits import formulaic_duplicates, make_split, copies_across_split
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "data" / "labelled"
@@ -148,6 +148,7 @@ def build(root: Path = LABELLED) -> tuple[list[dict], list[str]]:
                                           "held_out_formulaic": held_out}, ensure_ascii=False, indent=1),
                               encoding="utf-8")
     held_out = set(json.loads(split_path.read_text(encoding="utf-8"))["held_out_formulaic"])
+    held_out |= copies_across_split(pool, split)
     annotations = load_annotations(pool_by_sid, root)
     adjudication_path = root / "adjudication.jsonl"
     adjudicated = {r["sid"]: r for r in read_jsonl(adjudication_path)} if adjudication_path.exists() else {}

@@ -88,15 +88,27 @@ ROUND2_QUERIES = {
 }
 
 
-def extend_pool(split_records: list[dict], pool: list[dict], seed: int = POOL_SEED + 2) -> list[dict]:
-    """Round-2 pool entries (``round`` 2, ``sampling`` enriched): national sentences not yet in ``pool``
-    drawn by query, in document order so that a batch reads like its documents."""
-    rng = random.Random(seed)
+# Third round: talent and urban were still just short after round 2; wider wording for talent
+# (intellectual resources, professional titles, skilled workers), more plan-section urban sentences.
+ROUND3_QUERIES = {
+    "talent": (re.compile(r"智力|专业技术|职称|博士|师资|骨干|科技工作者|科学工作者|知识化|专业化|能工巧匠|工匠|技工|"
+                          r"职业教育|人员.{0,4}培养|培养.{0,6}人"), 200, None),
+    "urban": ROUND2_QUERIES["urban"][0:1] + (100, "plan"),
+}
+ROUNDS = {2: ROUND2_QUERIES, 3: ROUND3_QUERIES}
+
+
+def extend_pool(split_records: list[dict], pool: list[dict], round: int = 2, seed: int | None = None
+                ) -> list[dict]:
+    """Pool entries of enrichment ``round`` (``sampling`` enriched): national sentences not yet in
+    ``pool`` drawn by that round's queries, in document order so that a batch reads like its documents."""
+    queries = ROUNDS[round]
+    rng = random.Random(POOL_SEED + round if seed is None else seed)
     taken = {r["sid"] for r in pool}
     national = [r for r in split_records if r["doc_id"].startswith("national-")
                 and f"{r['doc_id']}:{r['sent_id']}" not in taken]
     chosen: list[dict] = []
-    for name, (query, count, section) in ROUND2_QUERIES.items():
+    for name, (query, count, section) in queries.items():
         eligible = [r for r in national if f"{r['doc_id']}:{r['sent_id']}" not in taken
                     and (section is None or r["section"] == section) and query.search(r["text"])]
         for record in rng.sample(eligible, min(count, len(eligible))):
@@ -105,7 +117,7 @@ def extend_pool(split_records: list[dict], pool: list[dict], seed: int = POOL_SE
     chosen.sort(key=lambda r: (r["doc_id"], r["sent_id"]))
     return [
         {"sid": f"{r['doc_id']}:{r['sent_id']}", "doc_id": r["doc_id"], "sent_id": r["sent_id"],
-         "source": r["source"], "sampling": r["sampling"], "enriched_for": r["enriched_for"], "round": 2,
+         "source": r["source"], "sampling": r["sampling"], "enriched_for": r["enriched_for"], "round": round,
          "section": r["section"], "heading": r["heading"], "is_heading": r["is_heading"], "text": r["text"],
          "place": r["meta"].get("place"), "year": r["meta"].get("year")}
         for r in chosen

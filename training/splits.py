@@ -81,6 +81,15 @@ def make_split(pool: list[dict], places: dict[str, str], seed: int = 0) -> dict[
     return {record["doc_id"]: side[uf.find(group_of(record, places))] for record in pool}
 
 
+def copies_across_split(pool: list[dict], split: dict[str, str]) -> set[str]:
+    """Sids on the test side whose exact text also occurs on the train side.
+
+    The split is fixed by document once a test document has been used; a sentence added later that
+    repeats verbatim across the two sides is kept on the train side only."""
+    train_texts = {r["text"] for r in pool if split[r["doc_id"]] == "train"}
+    return {r["sid"] for r in pool if split[r["doc_id"]] == "test" and r["text"] in train_texts}
+
+
 def formulaic_duplicates(pool: list[dict], split: dict[str, str]) -> set[str]:
     """Sids of formulaic sentences on the test side whose exact text also occurs on the train side."""
     train_texts = {r["text"] for r in pool if split[r["doc_id"]] == "train"}

@@ -34,19 +34,19 @@ def test_first_round_draws_by_the_documented_parts(split_records):
     assert all("enriched_for" in r for r in pool if r["sampling"] == "enriched")
 
 
-def test_second_round_rebuilds_exactly(split_records, stored_pool):
-    first = [r for r in stored_pool if r.get("round") is None]
-    second = [r for r in stored_pool if r.get("round") == 2]
-    rebuilt = extend_pool(split_records, first)
-    assert rebuilt == second
+@pytest.mark.parametrize("round_", [2, 3])
+def test_enrichment_rounds_rebuild_exactly(split_records, stored_pool, round_):
+    before = [r for r in stored_pool if (r.get("round") or 1) < round_]
+    stored = [r for r in stored_pool if r.get("round") == round_]
+    rebuilt = extend_pool(split_records, before, round=round_)
+    assert rebuilt == stored
     assert {r["sampling"] for r in rebuilt} == {"enriched"}
-    assert not {r["sid"] for r in rebuilt} & {r["sid"] for r in first}
+    assert not {r["sid"] for r in rebuilt} & {r["sid"] for r in before}
 
 
 def test_stored_batches_cut_from_pool(stored_pool):
-    first = [r for r in stored_pool if r.get("round") is None]
-    second = [r for r in stored_pool if r.get("round") == 2]
-    expected = batches(first) + batches(second)
+    rounds = sorted({r.get("round") or 1 for r in stored_pool})
+    expected = [b for k in rounds for b in batches([r for r in stored_pool if (r.get("round") or 1) == k])]
     stored = [read_jsonl(p) for p in sorted((LABELLED / "batches").glob("b*.jsonl"))]
     assert stored == expected
     assert all(len(b) <= BATCH_SIZE for b in stored)

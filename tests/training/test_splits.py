@@ -8,7 +8,8 @@ from collections import defaultdict
 import pytest
 
 from training.dataset import LABELLED, read_jsonl
-from training.splits import formulaic_duplicates, group_of, is_formulaic, make_split
+from training.splits import (formulaic_duplicates, group_of, is_formulaic, make_split,
+                             copies_across_split)
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +23,24 @@ def places():
 
 
 def test_stored_split_is_the_one_the_code_makes(pool, places):
+    # made from the first-round pool; later enrichment rounds only add sentences of documents it already places
     stored = json.loads((LABELLED / "split.json").read_text(encoding="utf-8"))
-    assert make_split(pool, places, seed=stored["seed"]) == stored["doc_split"]
-    assert sorted(formulaic_duplicates(pool, stored["doc_split"])) == stored["held_out_formulaic"]
+    first = [r for r in pool if r.get("round") is None]
+    assert make_split(first, places, seed=stored["seed"]) == stored["doc_split"]
+    assert sorted(formulaic_duplicates(first, stored["doc_split"])) == stored["held_out_formulaic"]
+    assert {r["doc_id"] for r in pool} <= set(stored["doc_split"])
+
+
+def test_later_rounds_never_put_a_sentence_on_both_sides(pool):
+    split = json.loads((LABELLED / "split.json").read_text(encoding="utf-8"))["doc_split"]
+    held_out = copies_across_split(pool, split)
+    sides = defaultdict(set)
+    for r in pool:
+        if r["sid"] not in held_out:
+            sides[r["text"]].add(split[r["doc_id"]])
+    assert all(len(s) == 1 for s in sides.values())
+    # 大力培养少数民族干部和各类人才。 is in national-1995 and -2000 (train) and national-2002 (test)
+    assert "national-2002:442" in held_out and "national-1995:338" not in held_out
 
 
 def test_places_whole_and_shared_sentences_together(pool, places):
