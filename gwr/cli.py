@@ -93,8 +93,13 @@ def _train(args: argparse.Namespace) -> int:
     from training.train import TrainConfig, run
 
     config = TrainConfig(data=Path(args.data), experiment=args.experiment, register=args.register,
-                         force=args.force, cv_folds=args.cv_folds, random_state=args.seed)
-    summary = run(config)
+                         force=args.force, cv_folds=args.cv_folds, random_state=args.seed,
+                         unlabelled_limit=args.unlabelled_limit)
+    import contextlib
+
+    # MLflow prints run links to stdout; stdout stays the JSON summary alone, for scripts.
+    with contextlib.redirect_stdout(sys.stderr):
+        summary = run(config)
     print(json.dumps({"run_id": summary["run_id"], "model_uri": summary["model_uri"],
                       "registration": summary.get("registration"),
                       "test_selection_score": summary["metrics"]["all_selection_score"],
@@ -146,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--force", action="store_true", help="move the champion alias even if not better")
     train.add_argument("--cv-folds", type=lambda v: int(float(v)), default=5, help="grouped CV folds on the train split")
     train.add_argument("--seed", type=lambda v: int(float(v)), default=0, help="random_state of every model")
+    train.add_argument("--unlabelled-limit", type=lambda v: int(float(v)), default=30000,
+                       help="unlabelled report sentences that widen the vocabulary (0: none)")
     train.set_defaults(func=_train)
 
     evaluate = sub.add_parser("evaluate", help="the metrics table for any model on any labelled file")

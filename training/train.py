@@ -113,7 +113,8 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
 
         log("refitting on the whole train split…")
         test_docs = {r.doc_id for r in test}
-        unlabelled = unlabelled_frame(test_docs, limit=config.unlabelled_limit, seed=config.random_state)
+        unlabelled = (unlabelled_frame(test_docs, limit=config.unlabelled_limit, seed=config.random_state)
+                      if config.unlabelled_limit > 0 else None)
         fit_started = time.perf_counter()
         tagger = fit_tagger(config, train, unlabelled)
         fit_seconds = time.perf_counter() - fit_started

@@ -1,0 +1,1 @@
+"""Loading a registered gwr-tagger model and scoring report text with it."""

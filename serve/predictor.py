@@ -1,0 +1,81 @@
+"""The prediction module: resolve a model like ``gwr score --model``, verify its artifacts, and tag
+sentences or whole reports with it."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from model.artifacts import ArtifactError, load_tagger
+from model.reader import parse_text
+from model.records import SentenceResult
+from model.store import DEFAULT_MODEL_URI, configure_tracking
+
+TAGGER_ARTIFACT = "tagger_dir"
+
+
+def resolve_model_uri(uri: str | None = None) -> str:
+    """``uri``, else ``$GWR_MODEL_URI``, else the champion of the registered model."""
+    return uri or os.environ.get("GWR_MODEL_URI") or DEFAULT_MODEL_URI
+
+
+def local_model_dir(uri: str) -> Path:
+    """A local copy of the MLflow model at ``uri`` (a local directory is used in place)."""
+    path = Path(uri)
+    if path.is_dir():
+        return path
+    import mlflow
+
+    configure_tracking()
+    return Path(mlflow.artifacts.download_artifacts(artifact_uri=uri))
+
+
+def _recorded_hashes(model_dir: Path) -> dict | None:
+    """The tagger's SHA-256 sums recorded in the MLmodel metadata when the model was logged."""
+    import yaml
+
+    mlmodel = model_dir / "MLmodel"
+    if not mlmodel.is_file():
+        return None
+    meta = (yaml.safe_load(mlmodel.read_text(encoding="utf-8")) or {}).get("metadata") or {}
+    recorded = meta.get("tagger_sha256")
+    return json.loads(recorded) if isinstance(recorded, str) else recorded
+
+
+@dataclass
+class Predictor:
+    """A loaded tagger and where it came from."""
+
+    tagger: object
+    uri: str
+
+    @classmethod
+    def load(cls, uri: str | None = None) -> Predictor:
+        """Load and verify the model (see :func:`resolve_model_uri`); raises ArtifactError if altered."""
+        uri = resolve_model_uri(uri)
+        model_dir = local_model_dir(uri)
+        tagger_dir = model_dir / "artifacts" / TAGGER_ARTIFACT
+        if not tagger_dir.is_dir():
+            raise ArtifactError(f"{uri}: no {TAGGER_ARTIFACT} artifact in {model_dir} — not a gwr-tagger model")
+        manifest = json.loads((tagger_dir / "manifest.json").read_text(encoding="utf-8")) \
+            if (tagger_dir / "manifest.json").is_file() else {}
+        recorded = _recorded_hashes(model_dir)
+        if recorded is not None and recorded != manifest.get("files"):
+            raise ArtifactError(f"{uri}: the artifact manifest does not match the hashes recorded when the "
+                                "model was logged — refusing to load it")
+        return cls(tagger=load_tagger(tagger_dir), uri=uri)
+
+    def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None
+                          ) -> list[SentenceResult]:
+        """Themes, quant_target and indicators of each sentence."""
+        return self.tagger.predict_sentences(list(texts), sections)
+
+    def score_document(self, text: str, doc_id: str = "doc") -> tuple[object, list[SentenceResult]]:
+        """Read and split a report's text, then tag its sentences: (document, results in order)."""
+        document = parse_text(text, doc_id=doc_id)
+        sentences = [s for s in document.sentences]
+        results = self.predict_sentences([s.text for s in sentences], [s.section for s in sentences])
+        return document, results
