@@ -121,6 +121,26 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _score(args: argparse.Namespace) -> int:
+    from serve.predictor import Predictor
+    from serve.scoring import score_inputs
+
+    started = time.perf_counter()
+    predictor = Predictor.load(args.model)
+    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
+    errors = sys.stderr if args.errors is None else open(args.errors, "w", encoding="utf-8")
+    try:
+        summary = score_inputs(predictor, args.inputs, out, errors)
+    finally:
+        for handle in (out, errors):
+            if handle not in (sys.stdout, sys.stderr):
+                handle.close()
+    elapsed = time.perf_counter() - started
+    print(f"gwr score: {summary.documents} documents, {summary.sentences} sentences, {summary.failed} failed, "
+          f"{elapsed:.1f}s ({predictor.uri})", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gwr", description="Tag Chinese government work reports.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -162,19 +182,33 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("-o", "--output", default=None, help="also write the metrics as JSON")
     evaluate.set_defaults(func=_evaluate)
 
+    score = sub.add_parser("score", help="tag every sentence of report files, folders or JSONL (scoring contract)")
+    score.add_argument("inputs", nargs="+", metavar="INPUT", help="report files, folders, .jsonl files, or -")
+    score.add_argument("-o", "--output", default="-", help="output JSONL (default: stdout)")
+    score.add_argument("--model", default=None,
+                       help="MLflow model URI or local model folder (default: $GWR_MODEL_URI or the champion)")
+    score.add_argument("--errors", default=None, help="failed inputs as JSONL (default: stderr)")
+    score.set_defaults(func=_score)
+
     demo = sub.add_parser("demo", help="the main job on the bundled data and embedded defaults")
+    demo.add_argument("--data", default=str(DEFAULT_DATA), help="labelled sentences to train on")
     demo.set_defaults(func=_demo)
     return parser
 
 
 def _demo(args: argparse.Namespace) -> int:
+    """Train on the bundled labelled data (embedded MLflow store), register the champion, and score the
+    bundled reports with it into ``out/scores.jsonl``."""
     from pathlib import Path
 
+    status = _train(argparse.Namespace(data=args.data, experiment="gwr-tagger", register=True, force=False,
+                                       cv_folds=5, seed=0, unlabelled_limit=30000))
     out = Path("out")
     out.mkdir(exist_ok=True)
-    split_args = argparse.Namespace(inputs=[str(p) for p in _bundled_raw()], output=str(out / "sentences.jsonl"))
-    status = _split(split_args)
-    print(f"wrote {out / 'sentences.jsonl'}", file=sys.stderr)
+    score_args = argparse.Namespace(inputs=[str(p) for p in _bundled_raw()], output=str(out / "scores.jsonl"),
+                                    model=None, errors=None)
+    status = status or _score(score_args)
+    print(f"wrote {out / 'scores.jsonl'}", file=sys.stderr)
     return status
 
 

@@ -33,15 +33,28 @@ def local_model_dir(uri: str) -> Path:
     return Path(mlflow.artifacts.download_artifacts(artifact_uri=uri))
 
 
-def _recorded_hashes(model_dir: Path) -> dict | None:
-    """The tagger's SHA-256 sums recorded in the MLmodel metadata when the model was logged."""
+def _mlmodel(model_dir: Path) -> dict:
     import yaml
 
-    mlmodel = model_dir / "MLmodel"
-    if not mlmodel.is_file():
-        return None
-    meta = (yaml.safe_load(mlmodel.read_text(encoding="utf-8")) or {}).get("metadata") or {}
-    recorded = meta.get("tagger_sha256")
+    path = model_dir / "MLmodel"
+    if not path.is_file():
+        raise ArtifactError(f"{model_dir}: no MLmodel file — not an MLflow model")
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def tagger_location(model_dir: Path, mlmodel: dict) -> Path:
+    """Where the pyfunc flavour keeps the tagger artifact inside the model folder."""
+    artifacts = ((mlmodel.get("flavors") or {}).get("python_function") or {}).get("artifacts") or {}
+    entry = artifacts.get(TAGGER_ARTIFACT) or {}
+    relative = entry.get("path") if isinstance(entry, dict) else None
+    if not relative:
+        raise ArtifactError(f"{model_dir}: the model has no {TAGGER_ARTIFACT} artifact — not a gwr-tagger model")
+    return model_dir / relative
+
+
+def _recorded_hashes(mlmodel: dict) -> dict | None:
+    """The tagger's SHA-256 sums recorded in the MLmodel metadata when the model was logged."""
+    recorded = (mlmodel.get("metadata") or {}).get("tagger_sha256")
     return json.loads(recorded) if isinstance(recorded, str) else recorded
 
 
@@ -57,12 +70,11 @@ class Predictor:
         """Load and verify the model (see :func:`resolve_model_uri`); raises ArtifactError if altered."""
         uri = resolve_model_uri(uri)
         model_dir = local_model_dir(uri)
-        tagger_dir = model_dir / "artifacts" / TAGGER_ARTIFACT
-        if not tagger_dir.is_dir():
-            raise ArtifactError(f"{uri}: no {TAGGER_ARTIFACT} artifact in {model_dir} — not a gwr-tagger model")
+        mlmodel = _mlmodel(model_dir)
+        tagger_dir = tagger_location(model_dir, mlmodel)
         manifest = json.loads((tagger_dir / "manifest.json").read_text(encoding="utf-8")) \
             if (tagger_dir / "manifest.json").is_file() else {}
-        recorded = _recorded_hashes(model_dir)
+        recorded = _recorded_hashes(mlmodel)
         if recorded is not None and recorded != manifest.get("files"):
             raise ArtifactError(f"{uri}: the artifact manifest does not match the hashes recorded when the "
                                 "model was logged — refusing to load it")

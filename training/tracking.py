@@ -93,27 +93,39 @@ def log_evaluation_artifacts(test: list[LabelledSentence], model_pred: list[dict
         mlflow.log_artifacts(str(tmp), artifact_path="evaluation")
 
 
-def log_tagger_model(tagger, examples: list[LabelledSentence]) -> str:
-    """Log the tagger as an MLflow pyfunc model (code + skops artifact); returns the model URI."""
+def _pyfunc_arguments(tagger, examples: list[LabelledSentence], tmp: Path) -> tuple[dict, dict]:
+    """The arguments of ``mlflow.pyfunc.log_model``/``save_model`` for the tagger, and its manifest."""
     from mlflow.models import infer_signature
 
+    tagger_dir = tmp / "tagger"
+    manifest = save_tagger(tagger, tagger_dir)
+    example = pd.DataFrame({"text": [r.text for r in examples], "section": [r.section or "" for r in examples]})
+    output = pd.DataFrame([r.to_dict() for r in tagger.predict_sentences(list(example["text"]),
+                                                                         list(example["section"]))])
+    arguments = dict(
+        python_model=str(PYFUNC_FILE),
+        artifacts={"tagger_dir": str(tagger_dir)},
+        code_paths=[str(MODEL_DIR)],
+        signature=infer_signature(example, output),
+        input_example=example,
+        pip_requirements=[f"{name}=={version(name)}" for name in REQUIREMENTS],
+        metadata={"tagger_sha256": manifest["files"]},
+    )
+    return arguments, manifest
+
+
+def log_tagger_model(tagger, examples: list[LabelledSentence]) -> str:
+    """Log the tagger as an MLflow pyfunc model (code + skops artifact); returns the model URI."""
     with tempfile.TemporaryDirectory() as tmp:
-        tagger_dir = Path(tmp) / "tagger"
-        manifest = save_tagger(tagger, tagger_dir)
-        example = pd.DataFrame({"text": [r.text for r in examples],
-                                "section": [r.section or "" for r in examples]})
-        output = pd.DataFrame([r.to_dict() for r in tagger.predict_sentences(list(example["text"]),
-                                                                             list(example["section"]))])
-        signature = infer_signature(example, output)
-        info = mlflow.pyfunc.log_model(
-            name="model",
-            python_model=str(PYFUNC_FILE),
-            artifacts={"tagger_dir": str(tagger_dir)},
-            code_paths=[str(MODEL_DIR)],
-            signature=signature,
-            input_example=example,
-            pip_requirements=[f"{name}=={version(name)}" for name in REQUIREMENTS],
-            metadata={"tagger_sha256": manifest["files"]},
-        )
+        arguments, manifest = _pyfunc_arguments(tagger, examples, Path(tmp))
+        info = mlflow.pyfunc.log_model(name="model", **arguments)
     mlflow.set_tag("tagger_sha256", json.dumps(manifest["files"]))
     return info.model_uri
+
+
+def save_tagger_model(tagger, examples: list[LabelledSentence], path: str | Path) -> Path:
+    """Write the same MLflow model to a local folder (no tracking server): for tests and offline use."""
+    with tempfile.TemporaryDirectory() as tmp:
+        arguments, _ = _pyfunc_arguments(tagger, examples, Path(tmp))
+        mlflow.pyfunc.save_model(path=str(path), **arguments)
+    return Path(path)

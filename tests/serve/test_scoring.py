@@ -1,0 +1,32 @@
+"""``gwr score`` end to end over the bundled reports, with good and bad inputs mixed."""
+
+from __future__ import annotations
+
+import json
+
+from gwr.cli import main
+from tests.conftest import RAW
+
+
+def test_scores_every_good_input_and_reports_each_bad_one(small_model_dir, tmp_path, capsys):
+    bad_empty = tmp_path / "empty.txt"
+    bad_empty.write_bytes(b"")
+    bad_binary = tmp_path / "scan.pdf.txt"
+    bad_binary.write_bytes(b"%PDF-1.4\x00\x01\x02binary")
+    out = tmp_path / "scores.jsonl"
+    errors = tmp_path / "errors.jsonl"
+    status = main(["score", str(RAW / "seeds"), str(bad_empty), str(bad_binary), "-o", str(out),
+                   "--model", str(small_model_dir), "--errors", str(errors)])
+    assert status == 1
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["doc_id"] for r in records} == {p.name for p in RAW.joinpath("seeds").glob("*.txt")}
+    assert list(records[0]) == ["doc_id", "sent_id", "section", "text", "themes", "labels", "quant_target",
+                                "quant_target_prob", "indicators"]
+    by_doc = {}
+    for r in records:
+        by_doc.setdefault(r["doc_id"], []).append(r["sent_id"])
+    assert all(ids == list(range(len(ids))) for ids in by_doc.values())
+    failures = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert sorted(f["input"] for f in failures) == sorted([str(bad_empty), str(bad_binary)])
+    assert {f["error"] for f in failures} == {"empty", "binary"}
+    assert "5 documents" in capsys.readouterr().err
