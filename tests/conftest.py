@@ -22,3 +22,17 @@ def national_reports() -> dict[str, dict]:
 def local_excerpts() -> dict[str, dict]:
     with (RAW / "local_excerpts.jsonl").open(encoding="utf-8") as handle:
         return {r["doc_id"]: r for r in map(json.loads, handle)}
+
+
+@pytest.fixture(scope="session")
+def small_model_dir(tmp_path_factory):
+    """A small tagger (8 national train documents) saved as a local MLflow model folder."""
+    from training.dataset import load_labelled
+    from training.tracking import save_tagger_model
+    from training.train import TrainConfig, fit_tagger
+
+    records = load_labelled(split="train")
+    docs = sorted({r.doc_id for r in records if r.source == "national"})[:8]
+    train = [r for r in records if r.doc_id in docs]
+    tagger = fit_tagger(TrainConfig(), train)
+    return save_tagger_model(tagger, train[:3], tmp_path_factory.mktemp("model") / "gwr-tagger")

@@ -1,0 +1,29 @@
+"""``gwr evaluate`` on a local model folder: the metrics table for model and baseline."""
+
+from __future__ import annotations
+
+import json
+
+from gwr.cli import main
+
+
+def test_evaluate_prints_table_and_writes_metrics(small_model_dir, tmp_path, capsys):
+    out = tmp_path / "metrics.json"
+    assert main(["evaluate", "--model", str(small_model_dir), "--split", "test", "-o", str(out)]) == 0
+    table = capsys.readouterr().out
+    assert table.splitlines()[0].startswith("test/all (")
+    assert "themes_macro_f1" in table and "indicator_exact_f1" in table
+    metrics = json.loads(out.read_text())
+    for side in ("model", "baseline"):
+        assert 0.0 <= metrics[side]["all_themes_macro_f1"] <= 1.0
+        assert metrics[side]["local_sentences"] + metrics[side]["national_sentences"] + \
+            metrics[side]["seed_sentences"] == metrics[side]["all_sentences"]
+    # the same numbers as scoring the loaded tagger directly
+    from serve.predictor import Predictor
+    from training.dataset import load_labelled
+    from training.evaluate import predict_records, score
+    from training.train import as_predict
+
+    test = load_labelled(split="test")
+    direct = score(test, predict_records(as_predict(Predictor.load(str(small_model_dir)).tagger), test))
+    assert metrics["model"] == direct
