@@ -122,23 +122,49 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
+    from serve.formats import CsvWriter, JsonlWriter, ParquetWriter
     from serve.predictor import Predictor
     from serve.scoring import score_inputs
 
     started = time.perf_counter()
+    fmt = args.format or _format_of(args.output)
+    if fmt == "parquet" and args.output == "-":
+        print("gwr score: Parquet needs an output file (-o)", file=sys.stderr)
+        return 2
     predictor = Predictor.load(args.model)
-    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
+    out = None if fmt == "parquet" else (
+        sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline=""))
+    writer = ParquetWriter(args.output) if fmt == "parquet" else CsvWriter(out) if fmt == "csv" else JsonlWriter(out)
     errors = sys.stderr if args.errors is None else open(args.errors, "w", encoding="utf-8")
     try:
-        summary = score_inputs(predictor, args.inputs, out, errors)
+        summary = score_inputs(predictor, args.inputs, writer, errors)
     finally:
+        writer.close()
         for handle in (out, errors):
-            if handle not in (sys.stdout, sys.stderr):
+            if handle not in (None, sys.stdout, sys.stderr):
                 handle.close()
     elapsed = time.perf_counter() - started
     print(f"gwr score: {summary.documents} documents, {summary.sentences} sentences, {summary.failed} failed, "
           f"{elapsed:.1f}s ({predictor.uri})", file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _format_of(output: str) -> str:
+    """The output format named by the file's suffix (JSONL by default)."""
+    suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
+    return {"csv": "csv", "parquet": "parquet", "pq": "parquet"}.get(suffix, "jsonl")
+
+
+def _summarize(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from serve.summary import summarize
+
+    output = Path(args.output)
+    targets = Path(args.targets) if args.targets else output.with_name(output.stem + "_targets" + output.suffix)
+    documents, rows = summarize(Path(args.scores), output, targets)
+    print(f"gwr summarize: {documents} documents -> {output}; {rows} targets -> {targets}", file=sys.stderr)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -188,7 +214,15 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--model", default=None,
                        help="MLflow model URI or local model folder (default: $GWR_MODEL_URI or the champion)")
     score.add_argument("--errors", default=None, help="failed inputs as JSONL (default: stderr)")
+    score.add_argument("--format", choices=["jsonl", "csv", "parquet"], default=None,
+                       help="output format (default: from the output file's suffix, else JSONL)")
     score.set_defaults(func=_score)
+
+    summ = sub.add_parser("summarize", help="one row per document, and the quantitative targets as a tidy table")
+    summ.add_argument("scores", help="gwr score output (JSONL)")
+    summ.add_argument("-o", "--output", required=True, help="the per-document table (CSV)")
+    summ.add_argument("--targets", default=None, help="the targets table (default: OUTPUT_targets.csv)")
+    summ.set_defaults(func=_summarize)
 
     demo = sub.add_parser("demo", help="the main job on the bundled data and embedded defaults")
     demo.add_argument("--data", default=str(DEFAULT_DATA), help="labelled sentences to train on")
@@ -206,7 +240,7 @@ def _demo(args: argparse.Namespace) -> int:
     out = Path("out")
     out.mkdir(exist_ok=True)
     score_args = argparse.Namespace(inputs=[str(p) for p in _bundled_raw()], output=str(out / "scores.jsonl"),
-                                    model=None, errors=None)
+                                    model=None, errors=None, format="jsonl")
     status = status or _score(score_args)
     print(f"wrote {out / 'scores.jsonl'}", file=sys.stderr)
     return status

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from model.inputs import InputFailure, iter_documents
 from model.records import Document
@@ -28,8 +28,13 @@ def document_records(predictor: Predictor, document: Document) -> list[dict]:
     return [{"doc_id": s.doc_id, "sent_id": s.sent_id, **r.to_dict()} for s, r in zip(sentences, results)]
 
 
-def score_inputs(predictor: Predictor, inputs: Iterable[str], out: TextIO, errors: TextIO) -> ScoreSummary:
-    """Score the documents of ``inputs`` into ``out`` (JSONL); failed inputs go to ``errors``."""
+class RecordWriter(Protocol):
+    def write(self, records: list[dict]) -> None: ...
+
+
+def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter, errors: TextIO) -> ScoreSummary:
+    """Score the documents of ``inputs`` into ``out`` (a writer of :mod:`serve.formats`), one document at
+    a time; failed inputs go to ``errors``."""
     summary = ScoreSummary()
     for item in iter_documents(inputs):
         if isinstance(item, InputFailure):
@@ -38,8 +43,7 @@ def score_inputs(predictor: Predictor, inputs: Iterable[str], out: TextIO, error
             errors.flush()
             continue
         records = document_records(predictor, item)
-        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
-        out.flush()
+        out.write(records)
         summary.documents += 1
         summary.sentences += len(records)
     return summary

@@ -30,3 +30,23 @@ def test_scores_every_good_input_and_reports_each_bad_one(small_model_dir, tmp_p
     assert sorted(f["input"] for f in failures) == sorted([str(bad_empty), str(bad_binary)])
     assert {f["error"] for f in failures} == {"empty", "binary"}
     assert "5 documents" in capsys.readouterr().err
+
+
+def test_csv_and_parquet_hold_the_jsonl_records(small_model_dir, tmp_path):
+    import csv
+
+    import pyarrow.parquet as pq
+
+    seed = sorted(RAW.joinpath("seeds").glob("*.txt"))[2]
+    paths = {fmt: tmp_path / f"scores.{fmt}" for fmt in ("jsonl", "csv", "parquet")}
+    for path in paths.values():
+        assert main(["score", str(seed), "-o", str(path), "--model", str(small_model_dir)]) == 0
+    records = [json.loads(line) for line in paths["jsonl"].read_text(encoding="utf-8").splitlines()]
+    rows = list(csv.DictReader(paths["csv"].open(encoding="utf-8", newline="")))
+    table = pq.read_table(paths["parquet"]).to_pylist()
+    assert len(records) == len(rows) == len(table) > 0
+    for record, row, prow in zip(records, rows, table):
+        assert row["text"] == prow["text"] == record["text"]
+        assert float(row["theme_innovation"]) == prow["theme_innovation"] == record["themes"]["innovation"]
+        assert json.loads(row["indicators"]) == json.loads(prow["indicators"]) == record["indicators"]
+        assert prow["labels"] == ";".join(record["labels"])

@@ -1,0 +1,77 @@
+"""Writers for ``gwr score`` output: JSONL (the contract's records), and CSV / Parquet with the same fields
+flattened. Each writer takes one document's records at a time, so memory stays flat."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import TextIO
+
+from model.records import THEMES
+
+FORMATS = ("jsonl", "csv", "parquet")
+FLAT_COLUMNS = ["doc_id", "sent_id", "section", "text", *(f"theme_{t}" for t in THEMES), "labels",
+                "quant_target", "quant_target_prob", "indicators"]
+
+
+def flatten(record: dict) -> dict:
+    """One contract record as flat columns: a probability column per theme, labels joined by ';', the
+    indicators as a JSON list."""
+    return {
+        "doc_id": record["doc_id"], "sent_id": record["sent_id"], "section": record["section"],
+        "text": record["text"], **{f"theme_{t}": record["themes"][t] for t in THEMES},
+        "labels": ";".join(record["labels"]), "quant_target": record["quant_target"],
+        "quant_target_prob": record["quant_target_prob"],
+        "indicators": json.dumps(record["indicators"], ensure_ascii=False),
+    }
+
+
+class JsonlWriter:
+    def __init__(self, handle: TextIO):
+        self.handle = handle
+
+    def write(self, records: list[dict]) -> None:
+        self.handle.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        self.handle.flush()
+
+    def close(self) -> None:
+        pass
+
+
+class CsvWriter:
+    def __init__(self, handle: TextIO):
+        self.handle = handle
+        self.writer = csv.DictWriter(handle, fieldnames=FLAT_COLUMNS)
+        self.writer.writeheader()
+
+    def write(self, records: list[dict]) -> None:
+        self.writer.writerows(flatten(r) for r in records)
+        self.handle.flush()
+
+    def close(self) -> None:
+        pass
+
+
+class ParquetWriter:
+    """One row group per document."""
+
+    def __init__(self, path: str | Path):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self.schema = pa.schema([
+            ("doc_id", pa.string()), ("sent_id", pa.int64()), ("section", pa.string()), ("text", pa.string()),
+            *((f"theme_{t}", pa.float64()) for t in THEMES), ("labels", pa.string()),
+            ("quant_target", pa.bool_()), ("quant_target_prob", pa.float64()), ("indicators", pa.string()),
+        ])
+        self.writer = pq.ParquetWriter(str(path), self.schema)
+
+    def write(self, records: list[dict]) -> None:
+        import pyarrow as pa
+
+        if records:
+            self.writer.write_table(pa.Table.from_pylist([flatten(r) for r in records], schema=self.schema))
+
+    def close(self) -> None:
+        self.writer.close()
