@@ -122,7 +122,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from serve.formats import CsvWriter, JsonlWriter, ParquetWriter
+    from serve.formats import AtomicJsonlFile, CsvWriter, JsonlWriter, ParquetWriter, completed_documents
     from serve.predictor import Predictor
     from serve.scoring import score_inputs
 
@@ -131,21 +131,33 @@ def _score(args: argparse.Namespace) -> int:
     if fmt == "parquet" and args.output == "-":
         print("gwr score: Parquet needs an output file (-o)", file=sys.stderr)
         return 2
+    if args.resume and (fmt != "jsonl" or args.output == "-"):
+        print("gwr score: --resume needs a JSONL output file (-o OUT.jsonl)", file=sys.stderr)
+        return 2
     predictor = Predictor.load(args.model)
-    out = None if fmt == "parquet" else (
+    skip = completed_documents(args.output) if args.resume else set()
+    out = None if fmt == "parquet" or (fmt == "jsonl" and args.output != "-") else (
         sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline=""))
-    writer = ParquetWriter(args.output) if fmt == "parquet" else CsvWriter(out) if fmt == "csv" else JsonlWriter(out)
+    if fmt == "parquet":
+        writer = ParquetWriter(args.output)
+    elif fmt == "csv":
+        writer = CsvWriter(out)
+    elif out is None:
+        writer = AtomicJsonlFile(args.output, append=args.resume)
+    else:
+        writer = JsonlWriter(out)
     errors = sys.stderr if args.errors is None else open(args.errors, "w", encoding="utf-8")
     try:
-        summary = score_inputs(predictor, args.inputs, writer, errors)
+        summary = score_inputs(predictor, args.inputs, writer, errors, skip=skip)
     finally:
         writer.close()
         for handle in (out, errors):
             if handle not in (None, sys.stdout, sys.stderr):
                 handle.close()
     elapsed = time.perf_counter() - started
-    print(f"gwr score: {summary.documents} documents, {summary.sentences} sentences, {summary.failed} failed, "
-          f"{elapsed:.1f}s ({predictor.uri})", file=sys.stderr)
+    resumed = f", {summary.skipped} already done" if args.resume else ""
+    print(f"gwr score: {summary.documents} documents, {summary.sentences} sentences, {summary.failed} failed"
+          f"{resumed}, {elapsed:.1f}s ({predictor.uri})", file=sys.stderr)
     return 1 if summary.failed else 0
 
 
@@ -214,6 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--model", default=None,
                        help="MLflow model URI or local model folder (default: $GWR_MODEL_URI or the champion)")
     score.add_argument("--errors", default=None, help="failed inputs as JSONL (default: stderr)")
+    score.add_argument("--resume", action="store_true",
+                       help="keep the documents already complete in OUTPUT and score only the rest")
     score.add_argument("--format", choices=["jsonl", "csv", "parquet"], default=None,
                        help="output format (default: from the output file's suffix, else JSONL)")
     score.set_defaults(func=_score)
@@ -240,7 +254,7 @@ def _demo(args: argparse.Namespace) -> int:
     out = Path("out")
     out.mkdir(exist_ok=True)
     score_args = argparse.Namespace(inputs=[str(p) for p in _bundled_raw()], output=str(out / "scores.jsonl"),
-                                    model=None, errors=None, format="jsonl")
+                                    model=None, errors=None, format="jsonl", resume=False)
     status = status or _score(score_args)
     print(f"wrote {out / 'scores.jsonl'}", file=sys.stderr)
     return status

@@ -39,6 +39,51 @@ class JsonlWriter:
         pass
 
 
+class AtomicJsonlFile:
+    """JSONL to a file, each document's records in one ``write`` call on the file descriptor, so a killed
+    run leaves whole documents behind (what ``--resume`` relies on)."""
+
+    def __init__(self, path: str | Path, append: bool = False):
+        import os
+
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+        self.fd = os.open(str(path), flags, 0o644)
+
+    def write(self, records: list[dict]) -> None:
+        import os
+
+        data = memoryview("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8"))
+        while data:
+            data = data[os.write(self.fd, data):]
+
+    def close(self) -> None:
+        import os
+
+        os.close(self.fd)
+
+
+def completed_documents(path: str | Path) -> set[str]:
+    """Documents already in a JSONL output; an unfinished last line (a run killed mid-write) is cut off."""
+    path = Path(path)
+    if not path.exists():
+        return set()
+    done: set[str] = set()
+    keep = 0
+    with path.open("rb") as handle:
+        for line in handle:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                done.add(json.loads(line)["doc_id"])
+            except (ValueError, KeyError):
+                break
+            keep += len(line)
+    if keep != path.stat().st_size:
+        with path.open("r+b") as handle:
+            handle.truncate(keep)
+    return done
+
+
 class CsvWriter:
     def __init__(self, handle: TextIO):
         self.handle = handle

@@ -19,6 +19,7 @@ class ScoreSummary:
     documents: int = 0
     sentences: int = 0
     failed: int = 0
+    skipped: int = 0
 
 
 def document_records(predictor: Predictor, document: Document) -> list[dict]:
@@ -32,11 +33,15 @@ class RecordWriter(Protocol):
     def write(self, records: list[dict]) -> None: ...
 
 
-def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter, errors: TextIO) -> ScoreSummary:
+def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter, errors: TextIO,
+                 skip: set[str] = frozenset()) -> ScoreSummary:
     """Score the documents of ``inputs`` into ``out`` (a writer of :mod:`serve.formats`), one document at
-    a time; failed inputs go to ``errors``."""
+    a time; failed inputs go to ``errors``; documents in ``skip`` (already scored) are passed over."""
     summary = ScoreSummary()
     for item in iter_documents(inputs):
+        if not isinstance(item, InputFailure) and item.doc_id in skip:
+            summary.skipped += 1
+            continue
         if isinstance(item, InputFailure):
             summary.failed += 1
             errors.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")

@@ -50,3 +50,48 @@ def test_csv_and_parquet_hold_the_jsonl_records(small_model_dir, tmp_path):
         assert float(row["theme_innovation"]) == prow["theme_innovation"] == record["themes"]["innovation"]
         assert json.loads(row["indicators"]) == json.loads(prow["indicators"]) == record["indicators"]
         assert prow["labels"] == ";".join(record["labels"])
+
+
+def test_resume_after_kill_equals_an_uninterrupted_run(small_model_dir, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    reports = str(RAW / "national_reports_1954_2015.jsonl")
+    clean = tmp_path / "clean.jsonl"
+    assert main(["score", reports, "-o", str(clean), "--model", str(small_model_dir)]) == 0
+
+    resumed = tmp_path / "resumed.jsonl"
+    command = [sys.executable, "-m", "gwr.cli", "score", reports, "-o", str(resumed), "--model",
+               str(small_model_dir), "--resume"]
+    proc = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        if resumed.exists() and len({json.loads(line)["doc_id"] for line in
+                                     resumed.read_bytes().splitlines(keepends=True) if line.endswith(b"\n")}) >= 3:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    killed = [json.loads(line) for line in resumed.read_text(encoding="utf-8").splitlines()]
+    clean_records = [json.loads(line) for line in clean.read_text(encoding="utf-8").splitlines()]
+    # whatever the kill left is whole documents, each equal to the clean run's
+    for doc in {r["doc_id"] for r in killed}:
+        assert [r for r in killed if r["doc_id"] == doc] == [r for r in clean_records if r["doc_id"] == doc]
+    assert len(killed) < len(clean_records)
+
+    assert main(["score", reports, "-o", str(resumed), "--model", str(small_model_dir), "--resume"]) == 0
+    assert resumed.read_text(encoding="utf-8") == clean.read_text(encoding="utf-8")
+
+
+def test_resume_cuts_an_unfinished_last_line(tmp_path):
+    from serve.formats import completed_documents
+
+    out = tmp_path / "o.jsonl"
+    out.write_text('{"doc_id": "a", "sent_id": 0}\n{"doc_id": "b", "sent_id": 0}\n{"doc_id": "c", "se',
+                   encoding="utf-8")
+    assert completed_documents(out) == {"a", "b"}
+    assert out.read_text(encoding="utf-8").endswith('"b", "sent_id": 0}\n')
