@@ -148,7 +148,7 @@ def _score(args: argparse.Namespace) -> int:
         writer = JsonlWriter(out)
     errors = sys.stderr if args.errors is None else open(args.errors, "w", encoding="utf-8")
     try:
-        summary = score_inputs(predictor, args.inputs, writer, errors, skip=skip)
+        summary = score_inputs(predictor, args.inputs, writer, errors, skip=skip, jobs=args.jobs)
     finally:
         writer.close()
         for handle in (out, errors):
@@ -226,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--model", default=None,
                        help="MLflow model URI or local model folder (default: $GWR_MODEL_URI or the champion)")
     score.add_argument("--errors", default=None, help="failed inputs as JSONL (default: stderr)")
+    score.add_argument("--jobs", type=int, default=1, help="worker processes (the model is loaded once per worker)")
     score.add_argument("--resume", action="store_true",
                        help="keep the documents already complete in OUTPUT and score only the rest")
     score.add_argument("--format", choices=["jsonl", "csv", "parquet"], default=None,
@@ -254,7 +255,7 @@ def _demo(args: argparse.Namespace) -> int:
     out = Path("out")
     out.mkdir(exist_ok=True)
     score_args = argparse.Namespace(inputs=[str(p) for p in _bundled_raw()], output=str(out / "scores.jsonl"),
-                                    model=None, errors=None, format="jsonl", resume=False)
+                                    model=None, errors=None, format="jsonl", resume=False, jobs=1)
     status = status or _score(score_args)
     print(f"wrote {out / 'scores.jsonl'}", file=sys.stderr)
     return status

@@ -64,6 +64,7 @@ class Predictor:
 
     tagger: object
     uri: str
+    model_dir: Path | None = None
 
     @classmethod
     def load(cls, uri: str | None = None) -> Predictor:
@@ -78,7 +79,7 @@ class Predictor:
         if recorded is not None and recorded != manifest.get("files"):
             raise ArtifactError(f"{uri}: the artifact manifest does not match the hashes recorded when the "
                                 "model was logged — refusing to load it")
-        return cls(tagger=load_tagger(tagger_dir), uri=uri)
+        return cls(tagger=load_tagger(tagger_dir), uri=uri, model_dir=model_dir)
 
     def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None
                           ) -> list[SentenceResult]:

@@ -33,21 +33,66 @@ class RecordWriter(Protocol):
     def write(self, records: list[dict]) -> None: ...
 
 
+_WORKER_PREDICTORS: dict[str, Predictor] = {}
+
+
+def _records_in_worker(model_dir: str, document: Document) -> list[dict]:
+    """Worker side of ``--jobs``: the model is loaded (and verified) once per worker process."""
+    predictor = _WORKER_PREDICTORS.get(model_dir)
+    if predictor is None:
+        predictor = _WORKER_PREDICTORS[model_dir] = Predictor.load(model_dir)
+    return document_records(predictor, document)
+
+
+def _nothing() -> None:
+    return None
+
+
+def _scored(predictor: Predictor, items: Iterable, jobs: int):
+    """(item, records) in input order; records are None for failures. With ``jobs`` > 1 documents are
+    tagged by a pool of worker processes, a few documents ahead of the writer (memory stays bounded)."""
+    if jobs <= 1:
+        for item in items:
+            yield item, None if isinstance(item, InputFailure) else document_records(predictor, item)
+        return
+    from joblib import Parallel, delayed
+
+    model_dir = str(predictor.model_dir)
+    pending: list = []
+
+    def tasks():
+        for item in items:
+            pending.append(item)
+            if isinstance(item, InputFailure):
+                yield delayed(_nothing)()
+            else:
+                yield delayed(_records_in_worker)(model_dir, item)
+
+    results = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)(tasks())
+    for records in results:
+        yield pending.pop(0), records
+
+
 def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter, errors: TextIO,
-                 skip: set[str] = frozenset()) -> ScoreSummary:
+                 skip: set[str] = frozenset(), jobs: int = 1) -> ScoreSummary:
     """Score the documents of ``inputs`` into ``out`` (a writer of :mod:`serve.formats`), one document at
-    a time; failed inputs go to ``errors``; documents in ``skip`` (already scored) are passed over."""
+    a time, in input order; failed inputs go to ``errors``; documents in ``skip`` (already scored) are
+    passed over; ``jobs`` worker processes tag documents in parallel."""
     summary = ScoreSummary()
-    for item in iter_documents(inputs):
-        if not isinstance(item, InputFailure) and item.doc_id in skip:
-            summary.skipped += 1
-            continue
+
+    def to_score():
+        for item in iter_documents(inputs):
+            if not isinstance(item, InputFailure) and item.doc_id in skip:
+                summary.skipped += 1
+                continue
+            yield item
+
+    for item, records in _scored(predictor, to_score(), jobs):
         if isinstance(item, InputFailure):
             summary.failed += 1
             errors.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
             errors.flush()
             continue
-        records = document_records(predictor, item)
         out.write(records)
         summary.documents += 1
         summary.sentences += len(records)

@@ -95,3 +95,16 @@ def test_resume_cuts_an_unfinished_last_line(tmp_path):
                    encoding="utf-8")
     assert completed_documents(out) == {"a", "b"}
     assert out.read_text(encoding="utf-8").endswith('"b", "sent_id": 0}\n')
+
+
+def test_two_jobs_write_what_one_job_writes(small_model_dir, tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    inputs = [str(RAW / "local_excerpts.jsonl"), str(bad), str(RAW / "seeds")]
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["score", *inputs, "-o", str(one), "--model", str(small_model_dir), "--errors",
+                 str(tmp_path / "e1")]) == 1
+    assert main(["score", *inputs, "-o", str(two), "--model", str(small_model_dir), "--jobs", "2", "--errors",
+                 str(tmp_path / "e2")]) == 1
+    assert two.read_text(encoding="utf-8") == one.read_text(encoding="utf-8")
+    assert (tmp_path / "e1").read_text() == (tmp_path / "e2").read_text()
