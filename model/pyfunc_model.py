@@ -21,9 +21,10 @@ class GwrTaggerModel(PythonModel):
     def predict(self, context, model_input, params=None):
         frame = model_input if isinstance(model_input, pd.DataFrame) else pd.DataFrame(model_input)
         texts = [str(t) for t in frame["text"]]
-        sections = list(frame["section"]) if "section" in frame else None
+        sections = [s if isinstance(s, str) else None for s in frame["section"]] if "section" in frame else None
         results = self.tagger.predict_sentences(texts, sections)
-        return pd.DataFrame([r.to_dict() for r in results], columns=OUTPUT_COLUMNS)
+        # object dtype keeps a missing section as None (JSON null), not NaN
+        return pd.DataFrame([r.to_dict() for r in results], columns=OUTPUT_COLUMNS, dtype=object)
 
 
 mlflow.models.set_model(GwrTaggerModel())

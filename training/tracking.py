@@ -95,18 +95,22 @@ def log_evaluation_artifacts(test: list[LabelledSentence], model_pred: list[dict
 
 def _pyfunc_arguments(tagger, examples: list[LabelledSentence], tmp: Path) -> tuple[dict, dict]:
     """The arguments of ``mlflow.pyfunc.log_model``/``save_model`` for the tagger, and its manifest."""
-    from mlflow.models import infer_signature
+    from mlflow.models import ModelSignature, infer_signature
+    from mlflow.types import ColSpec, Schema
 
     tagger_dir = tmp / "tagger"
     manifest = save_tagger(tagger, tagger_dir)
     example = pd.DataFrame({"text": [r.text for r in examples], "section": [r.section or "" for r in examples]})
     output = pd.DataFrame([r.to_dict() for r in tagger.predict_sentences(list(example["text"]),
                                                                          list(example["section"]))])
+    inferred = infer_signature(example, output)
+    # ``section`` is optional: a sentence without its document context is scored as section-less.
+    inputs = Schema([ColSpec("string", "text"), ColSpec("string", "section", required=False)])
     arguments = dict(
         python_model=str(PYFUNC_FILE),
         artifacts={"tagger_dir": str(tagger_dir)},
         code_paths=[str(MODEL_DIR)],
-        signature=infer_signature(example, output),
+        signature=ModelSignature(inputs=inputs, outputs=inferred.outputs),
         input_example=example,
         pip_requirements=[f"{name}=={version(name)}" for name in REQUIREMENTS],
         metadata={"tagger_sha256": manifest["files"]},

@@ -1,0 +1,76 @@
+"""The model served by MLflow's own server (``mlflow models serve``) on 127.0.0.1 answers
+``/invocations`` with the scoring contract's fields."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(small_model_dir, tmp_path_factory):
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    proc = subprocess.Popen([sys.executable, "-m", "mlflow", "models", "serve", "-m", str(small_model_dir),
+                             "--env-manager", "local", "-h", "127.0.0.1", "-p", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=open(log, "wb"), env=env, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/ping", timeout=2):
+                break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"mlflow models serve did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.5)
+    yield url
+    os.killpg(proc.pid, 15)
+    proc.wait(timeout=30)
+
+
+def _post(url: str, payload: dict) -> tuple[int, dict]:
+    request = urllib.request.Request(f"{url}/invocations", data=json.dumps(payload).encode(),
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def test_invocations_answer_with_contract_fields(served):
+    status, body = _post(served, {"dataframe_split": {
+        "columns": ["text", "section"],
+        "data": [["力争全年技术交易额超过5.5亿元。", "plan"], ["加强党风廉政建设。", None]]}})
+    assert status == 200
+    first, second = body["predictions"]
+    assert set(first) == {"section", "text", "themes", "labels", "quant_target", "quant_target_prob", "indicators"}
+    assert first["section"] == "plan" and second["section"] is None
+    assert first["text"] == "力争全年技术交易额超过5.5亿元。"
+    mention = first["indicators"][0]
+    assert (mention["value"], mention["unit"], mention["comparator"]) == (5.5, "亿元", ">=")
+    assert set(first["themes"]) == {"innovation", "talent", "urban", "party"}
+
+
+def test_section_is_optional_and_bad_input_is_an_error(served):
+    status, body = _post(served, {"dataframe_split": {"columns": ["text"], "data": [["新增高新技术企业50家。"]]}})
+    assert status == 200 and body["predictions"][0]["section"] is None
+    status, body = _post(served, {"dataframe_split": {"columns": ["words"], "data": [["x"]]}})
+    assert status == 400 and "error_code" in body
