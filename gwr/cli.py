@@ -148,7 +148,10 @@ def _score(args: argparse.Namespace) -> int:
         writer = JsonlWriter(out)
     errors = sys.stderr if args.errors is None else open(args.errors, "w", encoding="utf-8")
     try:
-        summary = score_inputs(predictor, args.inputs, writer, errors, skip=skip, jobs=args.jobs)
+        from serve.scoring import Progress
+
+        progress = Progress(sys.stderr) if sys.stderr.isatty() else None
+        summary = score_inputs(predictor, args.inputs, writer, errors, skip=skip, jobs=args.jobs, progress=progress)
     finally:
         writer.close()
         for handle in (out, errors):

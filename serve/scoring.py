@@ -73,8 +73,29 @@ def _scored(predictor: Predictor, items: Iterable, jobs: int):
         yield pending.pop(0), records
 
 
+class Progress:
+    """A one-line progress display (documents, sentences, sentences/s), redrawn at most every 0.5 s."""
+
+    def __init__(self, stream: TextIO, clock=None):
+        import time
+
+        self.stream = stream
+        self.clock = clock or time.monotonic
+        self.started = self.shown = self.clock()
+
+    def update(self, summary: ScoreSummary, final: bool = False) -> None:
+        now = self.clock()
+        if not final and now - self.shown < 0.5:
+            return
+        self.shown = now
+        rate = summary.sentences / max(now - self.started, 1e-9)
+        self.stream.write(f"\r{summary.documents} documents, {summary.sentences} sentences, "
+                          f"{rate:,.0f} sentences/s, {summary.failed} failed" + ("\n" if final else ""))
+        self.stream.flush()
+
+
 def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter, errors: TextIO,
-                 skip: set[str] = frozenset(), jobs: int = 1) -> ScoreSummary:
+                 skip: set[str] = frozenset(), jobs: int = 1, progress: Progress | None = None) -> ScoreSummary:
     """Score the documents of ``inputs`` into ``out`` (a writer of :mod:`serve.formats`), one document at
     a time, in input order; failed inputs go to ``errors``; documents in ``skip`` (already scored) are
     passed over; ``jobs`` worker processes tag documents in parallel."""
@@ -90,10 +111,15 @@ def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter,
     for item, records in _scored(predictor, to_score(), jobs):
         if isinstance(item, InputFailure):
             summary.failed += 1
-            errors.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            clear = "\r\x1b[K" if progress is not None and errors is progress.stream else ""
+            errors.write(clear + json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
             errors.flush()
             continue
         out.write(records)
         summary.documents += 1
         summary.sentences += len(records)
+        if progress is not None:
+            progress.update(summary)
+    if progress is not None:
+        progress.update(summary, final=True)
     return summary

@@ -108,3 +108,19 @@ def test_two_jobs_write_what_one_job_writes(small_model_dir, tmp_path):
                  str(tmp_path / "e2")]) == 1
     assert two.read_text(encoding="utf-8") == one.read_text(encoding="utf-8")
     assert (tmp_path / "e1").read_text() == (tmp_path / "e2").read_text()
+
+
+def test_progress_line_counts_documents_and_rate():
+    import io
+
+    from serve.scoring import Progress, ScoreSummary
+
+    ticks = iter([0.0, 0.1, 2.0, 4.0])
+    stream = io.StringIO()
+    progress = Progress(stream, clock=lambda: next(ticks))
+    progress.update(ScoreSummary(documents=1, sentences=10))  # at 0.1 s: too soon to redraw
+    assert stream.getvalue() == ""
+    progress.update(ScoreSummary(documents=2, sentences=400))
+    progress.update(ScoreSummary(documents=3, sentences=800, failed=1), final=True)
+    assert stream.getvalue() == ("\r2 documents, 400 sentences, 200 sentences/s, 0 failed"
+                                 "\r3 documents, 800 sentences, 200 sentences/s, 1 failed\n")
