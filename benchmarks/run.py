@@ -1,0 +1,159 @@
+"""Scoring speed and memory, measured in one run on the same sentences (all national reports in
+``data/raw/``), as absolute figures and as ratios to their natural limits:
+
+1. the floor: jieba segmentation alone (``lcut`` over every sentence, same dictionary as the models);
+2. the keyword baseline;
+3. ``Predictor.predict_sentences`` (themes + quant_target + indicators);
+4. ``gwr score`` end to end over the report file with ``--jobs 1`` and ``--jobs 2``;
+5. cold start: process start to the first scored sentence;
+6. peak RSS of ``gwr score`` over 1×, 4× and 16× copies of the corpus.
+
+Usage: ``python benchmarks/run.py [--model URI] [--copies 1 4 16] [-o docs/benchmarks.md]``. The model is
+resolved like ``gwr score --model`` (default: the champion of the embedded store, made by ``make demo``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+NATIONAL = ROOT / "data" / "raw" / "national_reports_1954_2015.jsonl"
+
+
+def national_sentences() -> list[tuple[str, str | None]]:
+    from model.inputs import InputFailure, iter_documents
+
+    return [(s.text, s.section) for d in iter_documents([str(NATIONAL)]) if not isinstance(d, InputFailure)
+            for s in d.sentences]
+
+
+def rate(n: int, seconds: float) -> float:
+    return n / seconds if seconds else float("inf")
+
+
+def timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def gwr_score(args: list[str], env: dict) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS of the process tree's largest process (KiB, from GNU time) and stderr."""
+    with tempfile.NamedTemporaryFile(suffix=".time") as report:
+        command = ["/usr/bin/time", "-f", "%M", "-o", report.name, sys.executable, "-m", "gwr.cli", "score", *args]
+        started = time.perf_counter()
+        result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+        seconds = time.perf_counter() - started
+        if result.returncode != 0:
+            raise RuntimeError(f"gwr score failed: {result.stderr[-2000:]}")
+        peak = int(Path(report.name).read_text().split()[-1])
+    return seconds, peak, result.stderr
+
+
+def cold_start(model_dir: str, env: dict) -> float:
+    """Seconds from process start until ``gwr score`` has written its first record."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "o.jsonl"
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "gwr.cli", "score", str(NATIONAL), "-o", str(out),
+                                 "--model", model_dir], stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+        while not (out.exists() and out.stat().st_size > 0):
+            if proc.poll() is not None:
+                raise RuntimeError("gwr score ended before writing a record")
+            time.sleep(0.01)
+        seconds = time.perf_counter() - started
+        proc.kill()
+        proc.wait()
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", default=None, help="model URI or local model folder (default: the champion)")
+    parser.add_argument("--copies", type=int, nargs="+", default=[1, 4, 16], help="corpus copies for peak RSS")
+    parser.add_argument("-o", "--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    args = parser.parse_args(argv)
+
+    from model.baseline import KeywordBaseline
+    from model.tokenize import get_tokenizer
+    from serve.predictor import Predictor
+
+    log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+    sentences = national_sentences()
+    texts = [t for t, _ in sentences]
+    sections = [s for _, s in sentences]
+    n = len(texts)
+    log(f"{n} sentences of {NATIONAL.name}")
+
+    predictor = Predictor.load(args.model)
+    model_dir = str(predictor.model_dir)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    tokenizer = get_tokenizer()
+    rows: dict[str, float] = {}
+
+    rows["jieba"] = rate(n, timed(lambda: [tokenizer.lcut(t) for t in texts]))
+    log(f"jieba floor: {rows['jieba']:,.0f} sentences/s")
+    baseline = KeywordBaseline().fit()
+    rows["baseline"] = rate(n, timed(lambda: baseline.predict_sentences(texts, sections)))
+    log(f"keyword baseline: {rows['baseline']:,.0f} sentences/s")
+    rows["predictor"] = rate(n, timed(lambda: predictor.predict_sentences(texts, sections)))
+    log(f"Predictor.predict_sentences: {rows['predictor']:,.0f} sentences/s")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for jobs in (1, 2):
+            seconds, _, _ = gwr_score([str(NATIONAL), "-o", f"{tmp}/j{jobs}.jsonl", "--model", model_dir,
+                                       "--jobs", str(jobs)], env)
+            rows[f"score_jobs{jobs}"] = rate(n, seconds)
+            log(f"gwr score --jobs {jobs}: {rows[f'score_jobs{jobs}']:,.0f} sentences/s")
+        rows["cold_start"] = cold_start(model_dir, env)
+        log(f"cold start: {rows['cold_start']:.2f} s")
+        corpus = NATIONAL.read_text(encoding="utf-8").splitlines()
+        for copies in args.copies:
+            path = Path(tmp) / f"x{copies}.jsonl"
+            with path.open("w", encoding="utf-8") as handle:
+                for k in range(copies):
+                    for line in corpus:
+                        record = json.loads(line)
+                        record["id"] = record.pop("doc_id", "doc") + f"-copy{k}"
+                        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            _, peak, _ = gwr_score([str(path), "-o", f"{tmp}/rss{copies}.jsonl", "--model", model_dir], env)
+            rows[f"rss_x{copies}"] = peak / 1024
+            log(f"peak RSS at {copies}x: {rows[f'rss_x{copies}']:.0f} MiB")
+
+    first, last = args.copies[0], args.copies[-1]
+    ratios = [
+        ("Predictor / jieba floor", rows["predictor"] / rows["jieba"], "≥ 0.8"),
+        ("gwr score --jobs 2 / --jobs 1", rows["score_jobs2"] / rows["score_jobs1"], "≥ 1.7"),
+        (f"peak RSS {last}× / {first}×", rows[f"rss_x{last}"] / rows[f"rss_x{first}"], "≤ 1.2"),
+    ]
+    lines = [
+        "# Benchmarks", "",
+        f"All {n:,} sentences of the national reports 1954–2015, one run of `python benchmarks/run.py` "
+        f"on {os.cpu_count()} CPUs, model `{predictor.uri}`.", "",
+        "| measure | value |", "|---|---:|",
+        f"| jieba segmentation alone (the floor) | {rows['jieba']:,.0f} sentences/s |",
+        f"| keyword baseline | {rows['baseline']:,.0f} sentences/s |",
+        f"| `Predictor.predict_sentences` | {rows['predictor']:,.0f} sentences/s |",
+        f"| `gwr score --jobs 1` (read, split, predict, write) | {rows['score_jobs1']:,.0f} sentences/s |",
+        f"| `gwr score --jobs 2` | {rows['score_jobs2']:,.0f} sentences/s |",
+        f"| cold start to the first scored sentence | {rows['cold_start']:.2f} s (goal < 3 s) |",
+        *(f"| peak RSS of `gwr score`, {c}× the corpus | {rows[f'rss_x{c}']:.0f} MiB |" for c in args.copies),
+        "", "| ratio | measured | goal |", "|---|---:|---|",
+        *(f"| {name} | {value:.2f} | {goal} |" for name, value, goal in ratios), "",
+    ]
+    Path(args.output).write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
