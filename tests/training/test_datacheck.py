@@ -46,3 +46,31 @@ def test_bad_mention_offsets_found(copy):
     problems = _corrupt(copy, shift)
     assert any("offsets inside the text" in p for p in problems)
 
+
+def test_value_not_in_span_found(copy):
+    def change(records):
+        r = next(r for r in records if r["mentions"] and r["mentions"][0]["value"] is not None
+                 and any(c.isdigit() for c in r["text"][r["mentions"][0]["start"]:r["mentions"][0]["end"]]))
+        r["mentions"][0]["value"] = 123456.789
+    problems = _corrupt(copy, change)
+    assert any("not written in span" in p for p in problems)
+
+
+def test_document_on_both_sides_found(copy):
+    def change(records):
+        doc = records[0]["doc_id"]
+        other = "test" if records[0]["split"] == "train" else "train"
+        next(r for r in records[1:] if r["doc_id"] == doc)["split"] = other
+    problems = _corrupt(copy, change)
+    assert any("on both sides" in p for p in problems)
+
+
+def test_stale_dataset_found(copy):
+    problems = _corrupt(copy, lambda rs: rs.pop())
+    assert any("out of date" in p for p in problems)
+
+
+@pytest.mark.parametrize("span, number", [("1 47件", 147.0), ("2 ．5亿千瓦", 2.5), ("10 ．06 ‰", 10.06),
+                                          ("1／4", 0.25), ("25l亿元", 251.0), ("1,200亿元", 1200.0)])
+def test_numbers_written_read_as_the_source_meant(span, number):
+    assert number in numbers_written(span)
