@@ -73,10 +73,14 @@ def verify(directory: str | Path) -> dict:
     return manifest
 
 
-def load_tagger(directory: str | Path):
-    """Verify, then load the tagger; only the trusted types may be instantiated."""
+def load_tagger(directory: str | Path, expected_files: dict | None = None):
+    """Verify, then load the tagger; only the trusted types may be instantiated. ``expected_files``
+    (file name → SHA-256, as recorded when the model was logged) must equal the manifest when given."""
     directory = Path(directory)
-    verify(directory)
+    manifest = verify(directory)
+    if expected_files is not None and expected_files != manifest["files"]:
+        raise ArtifactError(f"{directory}: the artifact manifest does not match the hashes recorded when the "
+                            "model was logged — refusing to load it")
     path = directory / TAGGER_FILE
     untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
     if untrusted:

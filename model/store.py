@@ -12,6 +12,11 @@ CHAMPION_ALIAS = "champion"
 DEFAULT_MODEL_URI = f"models:/{REGISTERED_MODEL}@{CHAMPION_ALIAS}"
 
 
+def resolve_model_uri(uri: str | None = None) -> str:
+    """``uri``, else ``$GWR_MODEL_URI``, else the champion of the registered model."""
+    return uri or os.environ.get("GWR_MODEL_URI") or DEFAULT_MODEL_URI
+
+
 def embedded_tracking_uri() -> str:
     return f"sqlite:///{PROJECT_ROOT / 'mlflow.db'}"
 

@@ -45,7 +45,7 @@ class TfidfFeatures(TfidfVectorizer):
 
 
 def make_text_features(word_ngrams=(1, 2), char_ngrams=(1, 3), min_df=2, use_dictionary=True,
-                       max_features=200_000, dictionary_weight: float = 1.0) -> ColumnTransformer:
+                       max_features=200_000) -> ColumnTransformer:
     """A ColumnTransformer over the ``text`` and ``tokens`` columns of a sentence frame."""
     parts = [
         ("word", TfidfFeatures(tokenizer=split_tokens, token_pattern=None, lowercase=False,
@@ -56,5 +56,4 @@ def make_text_features(word_ngrams=(1, 2), char_ngrams=(1, 3), min_df=2, use_dic
     ]
     if use_dictionary:
         parts.append(("dict", DictionaryHits(), "text"))
-    weights = {"dict": dictionary_weight} if use_dictionary else None
-    return ColumnTransformer(parts, sparse_threshold=1.0, transformer_weights=weights)
+    return ColumnTransformer(parts, sparse_threshold=1.0)

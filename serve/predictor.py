@@ -4,7 +4,6 @@ sentences or whole reports with it."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,14 +11,9 @@ from pathlib import Path
 from model.artifacts import ArtifactError, load_tagger
 from model.reader import parse_text
 from model.records import SentenceResult
-from model.store import DEFAULT_MODEL_URI, configure_tracking
+from model.store import configure_tracking, resolve_model_uri
 
 TAGGER_ARTIFACT = "tagger_dir"
-
-
-def resolve_model_uri(uri: str | None = None) -> str:
-    """``uri``, else ``$GWR_MODEL_URI``, else the champion of the registered model."""
-    return uri or os.environ.get("GWR_MODEL_URI") or DEFAULT_MODEL_URI
 
 
 def local_model_dir(uri: str) -> Path:
@@ -72,14 +66,8 @@ class Predictor:
         uri = resolve_model_uri(uri)
         model_dir = local_model_dir(uri)
         mlmodel = _mlmodel(model_dir)
-        tagger_dir = tagger_location(model_dir, mlmodel)
-        manifest = json.loads((tagger_dir / "manifest.json").read_text(encoding="utf-8")) \
-            if (tagger_dir / "manifest.json").is_file() else {}
-        recorded = _recorded_hashes(mlmodel)
-        if recorded is not None and recorded != manifest.get("files"):
-            raise ArtifactError(f"{uri}: the artifact manifest does not match the hashes recorded when the "
-                                "model was logged — refusing to load it")
-        return cls(tagger=load_tagger(tagger_dir), uri=uri, model_dir=model_dir)
+        tagger = load_tagger(tagger_location(model_dir, mlmodel), expected_files=_recorded_hashes(mlmodel))
+        return cls(tagger=tagger, uri=uri, model_dir=model_dir)
 
     def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None
                           ) -> list[SentenceResult]:
@@ -89,6 +77,6 @@ class Predictor:
     def score_document(self, text: str, doc_id: str = "doc") -> tuple[object, list[SentenceResult]]:
         """Read and split a report's text, then tag its sentences: (document, results in order)."""
         document = parse_text(text, doc_id=doc_id)
-        sentences = [s for s in document.sentences]
-        results = self.predict_sentences([s.text for s in sentences], [s.section for s in sentences])
+        results = self.predict_sentences([s.text for s in document.sentences],
+                                         [s.section for s in document.sentences])
         return document, results

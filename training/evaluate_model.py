@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from model.baseline import KeywordBaseline
-from model.store import DEFAULT_MODEL_URI, configure_tracking
+from model.store import configure_tracking, resolve_model_uri
 
 from .dataset import load_labelled
 from .evaluate import predict_records, score
@@ -19,7 +18,7 @@ def evaluate_uri(uri: str | None, data: Path, split: str = "test") -> tuple[dict
     import mlflow
 
     configure_tracking()
-    uri = uri or os.environ.get("GWR_MODEL_URI") or DEFAULT_MODEL_URI
+    uri = resolve_model_uri(uri)
     records = load_labelled(data, split=None if split == "all" else split)
     model = mlflow.pyfunc.load_model(uri)
 

@@ -64,14 +64,22 @@ def build_pool(split_records: list[dict], seed: int = POOL_SEED) -> list[dict]:
             + [{**r, "source": "local", "sampling": "census"} for r in local]
             + [{**r, "source": "national"} for r in sample_national(national, seed=seed)])
     pool.sort(key=lambda r: (r["source"], r["sampling"], r["doc_id"], r["sent_id"]))
-    return [
-        {"sid": f"{r['doc_id']}:{r['sent_id']}", "doc_id": r["doc_id"], "sent_id": r["sent_id"],
-         "source": r["source"], "sampling": r["sampling"],
-         **({"enriched_for": r["enriched_for"]} if "enriched_for" in r else {}),
-         "section": r["section"], "heading": r["heading"], "is_heading": r["is_heading"], "text": r["text"],
-         "place": r["meta"].get("place"), "year": r["meta"].get("year")}
-        for r in pool
-    ]
+    return [pool_entry(r) for r in pool]
+
+
+def sid_of(record: dict) -> str:
+    return f"{record['doc_id']}:{record['sent_id']}"
+
+
+def pool_entry(r: dict) -> dict:
+    """A pool record from a ``gwr split`` record carrying ``source``, ``sampling`` (and, when enriched,
+    ``enriched_for`` and the enrichment ``round`` after the first)."""
+    return {"sid": sid_of(r), "doc_id": r["doc_id"], "sent_id": r["sent_id"],
+            "source": r["source"], "sampling": r["sampling"],
+            **({"enriched_for": r["enriched_for"]} if "enriched_for" in r else {}),
+            **({"round": r["round"]} if "round" in r else {}),
+            "section": r["section"], "heading": r["heading"], "is_heading": r["is_heading"], "text": r["text"],
+            "place": r["meta"].get("place"), "year": r["meta"].get("year")}
 
 
 # Second enrichment round: talent and quantitative targets were still short of their minimum positives
@@ -93,7 +101,7 @@ ROUND2_QUERIES = {
 ROUND3_QUERIES = {
     "talent": (re.compile(r"智力|专业技术|职称|博士|师资|骨干|科技工作者|科学工作者|知识化|专业化|能工巧匠|工匠|技工|"
                           r"职业教育|人员.{0,4}培养|培养.{0,6}人"), 200, None),
-    "urban": ROUND2_QUERIES["urban"][0:1] + (100, "plan"),
+    "urban": ROUND2_QUERIES["urban"],
 }
 ROUNDS = {2: ROUND2_QUERIES, 3: ROUND3_QUERIES}
 
@@ -105,23 +113,17 @@ def extend_pool(split_records: list[dict], pool: list[dict], round: int = 2, see
     queries = ROUNDS[round]
     rng = random.Random(POOL_SEED + round if seed is None else seed)
     taken = {r["sid"] for r in pool}
-    national = [r for r in split_records if r["doc_id"].startswith("national-")
-                and f"{r['doc_id']}:{r['sent_id']}" not in taken]
+    national = [r for r in split_records if r["doc_id"].startswith("national-") and sid_of(r) not in taken]
     chosen: list[dict] = []
     for name, (query, count, section) in queries.items():
-        eligible = [r for r in national if f"{r['doc_id']}:{r['sent_id']}" not in taken
+        eligible = [r for r in national if sid_of(r) not in taken
                     and (section is None or r["section"] == section) and query.search(r["text"])]
         for record in rng.sample(eligible, min(count, len(eligible))):
-            chosen.append({**record, "source": "national", "sampling": "enriched", "enriched_for": name})
-            taken.add(f"{record['doc_id']}:{record['sent_id']}")
+            chosen.append({**record, "source": "national", "sampling": "enriched", "enriched_for": name,
+                           "round": round})
+            taken.add(sid_of(record))
     chosen.sort(key=lambda r: (r["doc_id"], r["sent_id"]))
-    return [
-        {"sid": f"{r['doc_id']}:{r['sent_id']}", "doc_id": r["doc_id"], "sent_id": r["sent_id"],
-         "source": r["source"], "sampling": r["sampling"], "enriched_for": r["enriched_for"], "round": round,
-         "section": r["section"], "heading": r["heading"], "is_heading": r["is_heading"], "text": r["text"],
-         "place": r["meta"].get("place"), "year": r["meta"].get("year")}
-        for r in chosen
-    ]
+    return [pool_entry(r) for r in chosen]
 
 
 def batches(pool: list[dict], size: int = BATCH_SIZE) -> list[list[dict]]:

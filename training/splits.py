@@ -92,6 +92,5 @@ def copies_across_split(pool: list[dict], split: dict[str, str]) -> set[str]:
 
 def formulaic_duplicates(pool: list[dict], split: dict[str, str]) -> set[str]:
     """Sids of formulaic sentences on the test side whose exact text also occurs on the train side."""
-    train_texts = {r["text"] for r in pool if split[r["doc_id"]] == "train"}
-    return {r["sid"] for r in pool
-            if split[r["doc_id"]] == "test" and is_formulaic(r) and r["text"] in train_texts}
+    copies = copies_across_split(pool, split)
+    return {r["sid"] for r in pool if r["sid"] in copies and is_formulaic(r)}
