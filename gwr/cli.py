@@ -122,52 +122,32 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from serve.formats import AtomicJsonlFile, CsvWriter, JsonlWriter, ParquetWriter, completed_documents
+    from serve.formats import completed_documents, format_of, open_writer, output_problem
     from serve.predictor import Predictor
-    from serve.scoring import score_inputs
+    from serve.scoring import Progress, score_inputs
 
     started = time.perf_counter()
-    fmt = args.format or _format_of(args.output)
-    if fmt == "parquet" and args.output == "-":
-        print("gwr score: Parquet needs an output file (-o)", file=sys.stderr)
-        return 2
-    if args.resume and (fmt != "jsonl" or args.output == "-"):
-        print("gwr score: --resume needs a JSONL output file (-o OUT.jsonl)", file=sys.stderr)
+    fmt = args.format or format_of(args.output)
+    problem = output_problem(args.output, fmt, args.resume)
+    if problem:
+        print(f"gwr score: {problem}", file=sys.stderr)
         return 2
     predictor = Predictor.load(args.model)
     skip = completed_documents(args.output) if args.resume else set()
-    out = None if fmt == "parquet" or (fmt == "jsonl" and args.output != "-") else (
-        sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline=""))
-    if fmt == "parquet":
-        writer = ParquetWriter(args.output)
-    elif fmt == "csv":
-        writer = CsvWriter(out)
-    elif out is None:
-        writer = AtomicJsonlFile(args.output, append=args.resume)
-    else:
-        writer = JsonlWriter(out)
+    writer = open_writer(args.output, fmt, append=args.resume)
     errors = sys.stderr if args.errors is None else open(args.errors, "w", encoding="utf-8")
+    progress = Progress(sys.stderr) if sys.stderr.isatty() else None
     try:
-        from serve.scoring import Progress
-
-        progress = Progress(sys.stderr) if sys.stderr.isatty() else None
         summary = score_inputs(predictor, args.inputs, writer, errors, skip=skip, jobs=args.jobs, progress=progress)
     finally:
         writer.close()
-        for handle in (out, errors):
-            if handle not in (None, sys.stdout, sys.stderr):
-                handle.close()
+        if errors is not sys.stderr:
+            errors.close()
     elapsed = time.perf_counter() - started
     resumed = f", {summary.skipped} already done" if args.resume else ""
     print(f"gwr score: {summary.documents} documents, {summary.sentences} sentences, {summary.failed} failed"
           f"{resumed}, {elapsed:.1f}s ({predictor.uri})", file=sys.stderr)
     return 1 if summary.failed else 0
-
-
-def _format_of(output: str) -> str:
-    """The output format named by the file's suffix (JSONL by default)."""
-    suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
-    return {"csv": "csv", "parquet": "parquet", "pq": "parquet"}.get(suffix, "jsonl")
 
 
 def _summarize(args: argparse.Namespace) -> int:
@@ -194,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = sub.add_parser("data", help="the labelled dataset: build it from annotations, check it")
     data_sub = data.add_subparsers(dest="data_command", required=True)
+    from serve.formats import FORMATS
     from training.dataset import DEFAULT_DATA, LABELLED
 
     build_cmd = data_sub.add_parser("build", help="rebuild sentences.jsonl and agreement.json from the annotations")
@@ -232,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--jobs", type=int, default=1, help="worker processes (the model is loaded once per worker)")
     score.add_argument("--resume", action="store_true",
                        help="keep the documents already complete in OUTPUT and score only the rest")
-    score.add_argument("--format", choices=["jsonl", "csv", "parquet"], default=None,
+    score.add_argument("--format", choices=FORMATS, default=None,
                        help="output format (default: from the output file's suffix, else JSONL)")
     score.set_defaults(func=_score)
 
@@ -253,12 +234,11 @@ def _demo(args: argparse.Namespace) -> int:
     bundled reports with it into ``out/scores.jsonl``."""
     from pathlib import Path
 
-    status = _train(argparse.Namespace(data=args.data, experiment="gwr-tagger", register=True, force=False,
-                                       cv_folds=5, seed=0, unlabelled_limit=30000))
+    parser = build_parser()
+    status = _train(parser.parse_args(["train", "--data", args.data]))
     out = Path("out")
     out.mkdir(exist_ok=True)
-    score_args = argparse.Namespace(inputs=[str(p) for p in _bundled_raw()], output=str(out / "scores.jsonl"),
-                                    model=None, errors=None, format="jsonl", resume=False, jobs=1)
+    score_args = parser.parse_args(["score", *map(str, _bundled_raw()), "-o", str(out / "scores.jsonl")])
     status = status or _score(score_args)
     print(f"wrote {out / 'scores.jsonl'}", file=sys.stderr)
     return status

@@ -27,12 +27,18 @@ def flatten(record: dict) -> dict:
     }
 
 
+def jsonl(records: list[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
 class JsonlWriter:
+    """JSONL to a text stream (standard output)."""
+
     def __init__(self, handle: TextIO):
         self.handle = handle
 
     def write(self, records: list[dict]) -> None:
-        self.handle.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        self.handle.write(jsonl(records))
         self.handle.flush()
 
     def close(self) -> None:
@@ -52,7 +58,7 @@ class AtomicJsonlFile:
     def write(self, records: list[dict]) -> None:
         import os
 
-        data = memoryview("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8"))
+        data = memoryview(jsonl(records).encode("utf-8"))
         while data:
             data = data[os.write(self.fd, data):]
 
@@ -85,8 +91,11 @@ def completed_documents(path: str | Path) -> set[str]:
 
 
 class CsvWriter:
-    def __init__(self, handle: TextIO):
+    """CSV to a file (closed with the writer) or a text stream."""
+
+    def __init__(self, handle: TextIO, owned: bool = False):
         self.handle = handle
+        self.owned = owned
         self.writer = csv.DictWriter(handle, fieldnames=FLAT_COLUMNS)
         self.writer.writeheader()
 
@@ -95,7 +104,8 @@ class CsvWriter:
         self.handle.flush()
 
     def close(self) -> None:
-        pass
+        if self.owned:
+            self.handle.close()
 
 
 class ParquetWriter:
@@ -120,3 +130,32 @@ class ParquetWriter:
 
     def close(self) -> None:
         self.writer.close()
+
+
+def format_of(output: str) -> str:
+    """The output format named by the file's suffix (JSONL by default)."""
+    suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
+    return {"csv": "csv", "parquet": "parquet", "pq": "parquet"}.get(suffix, "jsonl")
+
+
+def output_problem(output: str, fmt: str, resume: bool) -> str | None:
+    """Why ``output`` cannot be written in ``fmt`` (with ``--resume``), or None."""
+    if fmt == "parquet" and output == "-":
+        return "Parquet needs an output file (-o)"
+    if resume and (fmt != "jsonl" or output == "-"):
+        return "--resume needs a JSONL output file (-o OUT.jsonl)"
+    return None
+
+
+def open_writer(output: str, fmt: str, append: bool = False):
+    """The writer for ``output`` ("-": standard output) in ``fmt``, which :func:`output_problem` accepts;
+    ``append`` keeps a JSONL file's records (for ``--resume``)."""
+    import sys
+
+    if output == "-":
+        return CsvWriter(sys.stdout) if fmt == "csv" else JsonlWriter(sys.stdout)
+    if fmt == "parquet":
+        return ParquetWriter(output)
+    if fmt == "csv":
+        return CsvWriter(open(output, "w", encoding="utf-8", newline=""), owned=True)
+    return AtomicJsonlFile(output, append=append)

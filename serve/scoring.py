@@ -57,8 +57,10 @@ def _scored(predictor: Predictor, items: Iterable, jobs: int):
         return
     from joblib import Parallel, delayed
 
+    from collections import deque
+
     model_dir = str(predictor.model_dir)
-    pending: list = []
+    pending: deque = deque()
 
     def tasks():
         for item in items:
@@ -70,7 +72,7 @@ def _scored(predictor: Predictor, items: Iterable, jobs: int):
 
     results = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)(tasks())
     for records in results:
-        yield pending.pop(0), records
+        yield pending.popleft(), records
 
 
 class Progress:
