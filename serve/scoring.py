@@ -34,10 +34,14 @@ class RecordWriter(Protocol):
 
 
 _WORKER_PREDICTORS: dict[str, Predictor] = {}
+_FORKED_PREDICTOR: list[Predictor] = []
 
 
 def _records_in_worker(model_dir: str, document: Document) -> list[dict]:
-    """Worker side of ``--jobs``: the model is loaded (and verified) once per worker process."""
+    """Worker side of ``--jobs``: a forked worker uses the model its parent loaded; a spawned one loads
+    (and verifies) the model once."""
+    if _FORKED_PREDICTOR:
+        return document_records(_FORKED_PREDICTOR[0], document)
     predictor = _WORKER_PREDICTORS.get(model_dir)
     if predictor is None:
         predictor = _WORKER_PREDICTORS[model_dir] = Predictor.load(model_dir)
@@ -48,6 +52,13 @@ def _nothing() -> None:
     return None
 
 
+def _can_fork() -> bool:
+    import multiprocessing
+    import sys
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
 def _scored(predictor: Predictor, items: Iterable, jobs: int):
     """(item, records) in input order; records are None for failures. With ``jobs`` > 1 documents are
     tagged by a pool of worker processes, a few documents ahead of the writer (memory stays bounded)."""
@@ -55,9 +66,40 @@ def _scored(predictor: Predictor, items: Iterable, jobs: int):
         for item in items:
             yield item, None if isinstance(item, InputFailure) else document_records(predictor, item)
         return
-    from joblib import Parallel, delayed
+    yield from (_scored_forked if _can_fork() else _scored_spawned)(predictor, items, jobs)
 
+
+def _scored_forked(predictor: Predictor, items: Iterable, jobs: int):
+    """Workers forked after the model and the dictionary are loaded: they share them and start at once."""
+    import multiprocessing
     from collections import deque
+
+    from model.tokenize import get_tokenizer
+
+    get_tokenizer()
+    _FORKED_PREDICTOR[:] = [predictor]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            window: deque = deque()
+            for item in items:
+                task = None if isinstance(item, InputFailure) else pool.apply_async(
+                    _records_in_worker, (str(predictor.model_dir), item))
+                window.append((item, task))
+                if len(window) >= 2 * jobs:
+                    done, task = window.popleft()
+                    yield done, None if task is None else task.get()
+            while window:
+                done, task = window.popleft()
+                yield done, None if task is None else task.get()
+    finally:
+        _FORKED_PREDICTOR.clear()
+
+
+def _scored_spawned(predictor: Predictor, items: Iterable, jobs: int):
+    """joblib's process workers, each loading (and verifying) the model once."""
+    from collections import deque
+
+    from joblib import Parallel, delayed
 
     model_dir = str(predictor.model_dir)
     pending: deque = deque()

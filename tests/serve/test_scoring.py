@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from gwr.cli import main
@@ -97,7 +99,15 @@ def test_resume_cuts_an_unfinished_last_line(tmp_path):
     assert out.read_text(encoding="utf-8").endswith('"b", "sent_id": 0}\n')
 
 
-def test_two_jobs_write_what_one_job_writes(small_model_dir, tmp_path):
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "spawned"])
+def test_two_jobs_write_what_one_job_writes(small_model_dir, tmp_path, monkeypatch, fork):
+    """Forked workers (sharing the parent's model) and joblib workers (loading their own) both write
+    exactly what one process writes."""
+    import serve.scoring
+
+    if fork and not serve.scoring._can_fork():
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(serve.scoring, "_can_fork", lambda: fork)
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
     inputs = [str(RAW / "local_excerpts.jsonl"), str(bad), str(RAW / "seeds")]
