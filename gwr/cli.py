@@ -165,13 +165,14 @@ def _summarize(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from model.artifacts import ArtifactError
     from model.errors import ReportInputError
     from serve.report_html import render_report_file
 
     started = time.perf_counter()
     try:
         page = render_report_file(args.report, args.model)
-    except ReportInputError as exc:
+    except (ReportInputError, ArtifactError) as exc:
         print(f"gwr report: {exc}", file=sys.stderr)
         return 1
     output = Path(args.output)

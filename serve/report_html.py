@@ -19,11 +19,13 @@ THEME_NAMES = {"innovation": "科技创新", "talent": "人才", "urban": "城�
 THEME_COLOURS = {"innovation": "#2f6fd6", "talent": "#e08a1e", "urban": "#2e9d5b", "party": "#c8322b"}
 UNTAGGED_COLOUR = "#b8b8b8"
 TABLE_HEAD_COLOUR = "#4b2a84"
+TARGET_ROW_COLOUR = "#fff8e6"
 SECTION_NAMES = {"review": "回顾 · review", "plan": "安排 · plan"}
 TABLE_COLUMNS = ("句 sentence", "指标 indicator", "数值 value", "单位 unit", "比较 comparator", "类型 kind",
                  "度量 measure", "原句 text")
-META_FIELDS = (("date", "成文日期 date"), ("publisher", "发布机构 publisher"), ("doc_no", "文号"),
-               ("index_no", "索引号"))
+# Metadata shown at the top: (field, label, shown even when missing).
+META_FIELDS = (("date", "成文日期 date", True), ("publisher", "发布机构 publisher", True), ("doc_no", "文号", False),
+               ("index_no", "索引号", False))
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,7 @@ def _meta(document: Document, key: str) -> str:
 
 
 def _metadata(document: Document, model_uri: str | None, sentences: int, targets: int, mentions: int) -> str:
-    rows = [(label, _meta(document, key)) for key, label in META_FIELDS]
-    rows = [(label, value) for label, value in rows if value or label.endswith(("date", "publisher"))]
+    rows = [(label, _meta(document, key)) for key, label, always in META_FIELDS if always or _meta(document, key)]
     rows += [("文件 document", document.doc_id),
              ("句子 sentences", f"{sentences} 句，其中量化目标 {targets} 句 (quantitative targets)，指标 {mentions} 个")]
     if model_uri:
@@ -245,7 +246,8 @@ def _css() -> str:
         f"table.indicators th{{background:{TABLE_HEAD_COLOUR};color:#fff;text-align:left;padding:.35em .5em;"
         "position:sticky;top:0;white-space:nowrap}"
         "table.indicators td{border-top:1px solid #e3e3e3;padding:.3em .5em;vertical-align:top}"
-        "table.indicators tr.target td{background:#fff8e6}td.num{text-align:right;white-space:nowrap}"
+        f"table.indicators tr.target td{{background:{TARGET_ROW_COLOUR}}}"
+        "td.num{text-align:right;white-space:nowrap}"
         "td.src{min-width:24em}"
         "mark.m-target{background:#ffd666;color:inherit}mark.m-actual{background:#dfe7f3;color:inherit}"
         ".sent{display:flex;gap:.6em;align-items:stretch;margin:.15em 0;padding:.1em 0}"
@@ -258,7 +260,7 @@ def _css() -> str:
         ".badge{font-size:.72em;font-weight:normal;padding:.05em .45em;border-radius:.7em;white-space:nowrap;"
         "margin-top:.2em}"
         ".badge.target{background:#fff;color:#8a5a00;border:1px solid #d99a00}"
-        ".sent.quant .body{font-weight:600}"
+        ".sent.quant{background:#fffaf0}.sent.quant .body{font-weight:600}"
         "h3.sent,h4.sent,h5.sent{margin:1.2em 0 .3em}h3.sent{font-size:1.12em}h4.sent{font-size:1.02em}"
         "h5.sent{font-size:.98em}"
         ".section-mark{margin:1.6em 0 .4em;color:#555;font-size:.85em;letter-spacing:.1em;"
