@@ -162,6 +162,29 @@ def _summarize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from model.artifacts import ArtifactError
+    from model.errors import ReportInputError
+    from serve.report_html import render_report_file
+
+    started = time.perf_counter()
+    try:
+        page = render_report_file(args.report, args.model)
+    except (ReportInputError, ArtifactError) as exc:
+        print(f"gwr report: {exc}", file=sys.stderr)
+        return 1
+    output = Path(args.output)
+    try:
+        output.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        print(f"gwr report: {output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"gwr report: {args.report} -> {output}, {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gwr", description="Tag Chinese government work reports.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -222,6 +245,13 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("-o", "--output", required=True, help="the per-document table (CSV)")
     summ.add_argument("--targets", default=None, help="the targets table (default: OUTPUT_targets.csv)")
     summ.set_defaults(func=_summarize)
+
+    report = sub.add_parser("report", help="one scored report as a self-contained HTML page")
+    report.add_argument("report", metavar="REPORT", help="a report file (.txt or .html)")
+    report.add_argument("-o", "--output", required=True, help="the HTML page to write")
+    report.add_argument("--model", default=None,
+                        help="MLflow model URI or local model folder (default: $GWR_MODEL_URI or the champion)")
+    report.set_defaults(func=_report)
 
     demo = sub.add_parser("demo", help="the main job on the bundled data and embedded defaults")
     demo.add_argument("--data", default=str(DEFAULT_DATA), help="labelled sentences to train on")
