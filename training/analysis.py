@@ -152,3 +152,11 @@ def top_features(classifier, n: int = 15, negative: bool = False) -> pd.DataFram
             block, _, feature = str(name).partition("__")
             rows.append({"label": label, "rank": rank, "block": block, "feature": feature, "weight": float(weight)})
     return pd.DataFrame(rows, columns=["label", "rank", "block", "feature", "weight"])
+
+
+def feature_table(top: pd.DataFrame) -> pd.DataFrame:
+    """:func:`top_features` for reading: one column per label (in model order), one row per rank, each cell
+    ``feature [block] weight``."""
+    cells = top.assign(cell=[f"{f} [{b}] {w:+.2f}" for f, b, w in zip(top["feature"], top["block"], top["weight"])])
+    table = cells.pivot(index="rank", columns="label", values="cell")
+    return table[list(dict.fromkeys(top["label"]))]

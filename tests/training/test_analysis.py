@@ -11,7 +11,7 @@ from model.frame import sentence_frame
 from model.records import LABELS, THEMES, Mention
 from model.themes import ThemeClassifier
 from training.analysis import (agreement_table, confusion_table, cooccurrence, error_groups, extraction_errors,
-                               label_counts, label_weights, top_features)
+                               feature_table, label_counts, label_weights, top_features)
 from training.schema import LabelledSentence
 
 
@@ -112,3 +112,7 @@ def test_top_features_come_from_the_fitted_theme_models():
     assert any("科" in f or "创新" in f for f in innovation["feature"])
     bottom = top_features(model, n=3, negative=True)
     assert (bottom["weight"] < 0).all()
+    table = feature_table(top)
+    assert list(table.columns) == list(THEMES) and list(table.index) == [1, 2, 3, 4, 5]
+    first = innovation.iloc[0]
+    assert table.loc[1, "innovation"] == f"{first['feature']} [{first['block']}] {first['weight']:+.2f}"
