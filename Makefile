@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install lock clean
+.PHONY: demo test install lock clean notebooks strip-notebooks
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,13 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Executed copies go to out/notebooks/; the committed notebooks stay without outputs.
+notebooks: $(STAMP)
+	$(BIN)/python notebooks/run_notebooks.py execute --out out/notebooks
+
+strip-notebooks: $(STAMP)
+	$(BIN)/python notebooks/run_notebooks.py strip
 
 lock:
 	uv pip compile pyproject.toml --all-extras --python-version 3.11 --generate-hashes -o requirements.lock
