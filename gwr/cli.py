@@ -171,7 +171,7 @@ def _label_suggest(args: argparse.Namespace) -> int:
         print("gwr label suggest: give either --scores SCORES.jsonl or INPUT files, not both", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    failed = 0
+    failures: list[str] = []
     if args.scores:
         scores = Path(args.scores)
         if args.model:
@@ -180,26 +180,25 @@ def _label_suggest(args: argparse.Namespace) -> int:
             predictor = Predictor.load(args.model)
             thresholds, version = _model_thresholds(predictor.tagger), predictor.uri
         else:
-            thresholds, version = thresholds_from_scores(_read_scores(scores)), f"scores:{scores.name}"
-        records = _read_scores(scores)
+            thresholds, version = thresholds_from_scores(_read_scores(scores, [])), f"scores:{scores.name}"
+        records = _read_scores(scores, failures)
     else:
         from serve.predictor import Predictor
 
         predictor = Predictor.load(args.model)
         thresholds, version = _model_thresholds(predictor.tagger), predictor.uri
-        failures: list = []
         records = _scored_on_the_fly(predictor, args.inputs, failures)
     counted = _Counted(records)
     tasks = suggest(counted, args.n, thresholds, version, per_doc=args.per_doc, root=Path(args.root))
-    if not args.scores:
-        failed = len(failures)
     with open(args.output, "w", encoding="utf-8") as out:
         for task in tasks:
             out.write(json.dumps(task, ensure_ascii=False) + "\n")
+    for failure in failures:
+        print(failure, file=sys.stderr)
     documents = len({t["data"]["doc_id"] for t in tasks})
     print(f"gwr label suggest: {len(tasks)} tasks from {documents} documents ({counted.count} sentences read, "
-          f"{failed} inputs failed) -> {args.output}, {time.perf_counter() - started:.1f}s", file=sys.stderr)
-    return 1 if failed else 0
+          f"{len(failures)} failed) -> {args.output}, {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    return 1 if failures else 0
 
 
 class _Counted:
@@ -221,24 +220,30 @@ def _model_thresholds(tagger) -> dict[str, float]:
             "quant_target": float(tagger.quant_.thresholds_[0])}
 
 
-def _read_scores(path):
-    """The records of a ``gwr score`` JSONL output, streamed; a line that is not a record stops with its
-    line number."""
+def _read_scores(path, failures: list[str]):
+    """The records of a ``gwr score`` JSONL output, streamed; a line that is not a record is named in
+    ``failures`` and passed over."""
+    from training.label_suggest import probabilities
+
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
-                record["themes"], record["quant_target_prob"], record["doc_id"], record["sent_id"]
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise SystemExit(f"gwr label suggest: {path} line {number}: not a gwr score record ({exc})")
+                probabilities(record), record["labels"], record["quant_target"], str(record["text"])
+                if not isinstance(record["doc_id"], str) or not isinstance(record["sent_id"], int):
+                    raise TypeError("doc_id must be a string and sent_id an integer")
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                failures.append(json.dumps({"input": f"{path}:{number}", "error": "not a gwr score record",
+                                            "detail": str(exc)}, ensure_ascii=False))
+                continue
             yield record
 
 
 def _scored_on_the_fly(predictor, inputs, failures: list):
     """Scoring-contract records of every sentence of the inputs, with the reader's heading, heading flag
-    and document metadata; failed inputs are reported on stderr and collected."""
+    and document metadata; failed inputs are collected in ``failures``."""
     from model.inputs import InputFailure, iter_documents
     from serve.scoring import Progress, ScoreSummary, document_records
 
@@ -246,8 +251,7 @@ def _scored_on_the_fly(predictor, inputs, failures: list):
     summary = ScoreSummary()
     for item in iter_documents(inputs):
         if isinstance(item, InputFailure):
-            failures.append(item)
-            print(json.dumps(item.to_dict(), ensure_ascii=False), file=sys.stderr)
+            failures.append(json.dumps(item.to_dict(), ensure_ascii=False))
             continue
         records = document_records(predictor, item)
         summary.documents += 1
@@ -265,7 +269,11 @@ def _label_merge(args: argparse.Namespace) -> int:
 
     from training.label_merge import merge
 
-    report = merge(Path(args.export), annotator=args.annotator, root=Path(args.root))
+    try:
+        report = merge(Path(args.export), annotator=args.annotator, root=Path(args.root))
+    except ValueError as exc:
+        print(f"gwr label merge: {exc}", file=sys.stderr)
+        return 2
     for line in report.bad:
         print(f"bad task: {line}")
     for line in report.duplicates:

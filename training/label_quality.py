@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +37,8 @@ class LabelIssue:
 def out_of_fold_probabilities(records: list[LabelledSentence], folds: int = 5, config: TrainConfig | None = None,
                               log=lambda msg: print(msg, file=sys.stderr)) -> np.ndarray:
     """(n, 5) probabilities of each label, every sentence predicted by a tagger that never saw its document."""
-    config = config or TrainConfig()
+    # Thresholds play no part in probabilities: tune them on 2 inner folds only, to keep each fit short.
+    config = replace(config or TrainConfig(), threshold_cv=2)
     groups = np.array([r.doc_id for r in records])
     splitter = GroupKFold(n_splits=min(folds, len(set(groups))))
     proba = np.zeros((len(records), len(LABELS)))
@@ -57,7 +58,7 @@ def find_issues(records: list[LabelledSentence], proba: np.ndarray, labels: tupl
     from cleanlab.filter import find_label_issues
     from cleanlab.rank import get_label_quality_scores
 
-    issues: list[LabelIssue] = []
+    found: list[tuple[float, LabelIssue]] = []
     for label in labels:
         j = LABELS.index(label)
         given = np.array([r.labels[label] for r in records], dtype=int)
@@ -66,9 +67,11 @@ def find_issues(records: list[LabelledSentence], proba: np.ndarray, labels: tupl
         pred_probs = np.column_stack([1 - proba[:, j], proba[:, j]])
         flagged = find_label_issues(given, pred_probs, n_jobs=1)
         scores = get_label_quality_scores(given, pred_probs)
-        issues += [LabelIssue(records[i].sid, records[i].text, label, int(given[i]), round(float(proba[i, j]), 4),
-                              round(float(scores[i]), 4)) for i in np.flatnonzero(flagged)]
-    return sorted(issues, key=lambda issue: (issue.score, issue.sid, issue.label))
+        found += [(float(scores[i]), LabelIssue(records[i].sid, records[i].text, label, int(given[i]),
+                                                round(float(proba[i, j]), 4), round(float(scores[i]), 4)))
+                  for i in np.flatnonzero(flagged)]
+    found.sort(key=lambda item: (item[0], item[1].sid, item[1].label))
+    return [issue for _, issue in found]
 
 
 def label_quality(data: Path = DEFAULT_DATA, folds: int = 5, config: TrainConfig | None = None,

@@ -71,7 +71,10 @@ def read_export(path: Path) -> tuple[list[ExportedTask], list[str]]:
     """The tasks of a Label Studio JSON (a list) or JSONL (a task a line) export, and the lines that are
     not tasks (named by file and line). Of several annotations of a task the latest submitted one counts;
     cancelled (skipped) annotations never do."""
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [f"{path}: cannot read the export: {exc}"]
     problems: list[str] = []
     raw: list[tuple[str, object]] = []
     if text.lstrip().startswith("["):

@@ -140,3 +140,16 @@ def test_cli_writes_label_studio_tasks_from_a_scores_file(tmp_path, labelled_tex
     spans = [i["value"] for i in with_mention["predictions"][0]["result"] if i["from_name"] == "mention"]
     assert spans == [{"start": start, "end": start + 2, "text": "2个", "labels": ["target"]}]
     assert sorted(t["data"]["sent_id"] for t in tasks) == [2, 3, 4]   # innovation 0.25, 0.35, 0.45 of 0.3
+
+
+def test_a_bad_line_of_the_scores_is_reported_and_the_rest_used(tmp_path, capsys):
+    scores = tmp_path / "scores.jsonl"
+    good = [scored("docA", i, _text("docA", i), innovation=0.1 * (i + 1)) for i in range(3)]
+    lines = [json.dumps(good[0], ensure_ascii=False), "{broken", json.dumps({"doc_id": "docA", "sent_id": 9}),
+             *(json.dumps(r, ensure_ascii=False) for r in good[1:])]
+    scores.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "batch.jsonl"
+    assert main(["label", "suggest", "--scores", str(scores), "--n", "5", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{scores}:2" in err and f"{scores}:3" in err and "not a gwr score record" in err
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3
