@@ -269,9 +269,12 @@ def _label_merge(args: argparse.Namespace) -> int:
 
     from training.label_merge import merge
 
+    if not Path(args.export).is_file():
+        print(f"gwr label merge: {args.export}: no such file", file=sys.stderr)
+        return 2
     try:
         report = merge(Path(args.export), annotator=args.annotator, root=Path(args.root))
-    except ValueError as exc:
+    except (ValueError, OSError) as exc:
         print(f"gwr label merge: {exc}", file=sys.stderr)
         return 2
     for line in report.bad:
