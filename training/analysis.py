@@ -127,11 +127,11 @@ def extraction_errors(records: Sequence[LabelledSentence], predictions: Sequence
     return frame.sort_values("error", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 
 
-def label_weights(classifier) -> pd.DataFrame:
-    """Weight of every feature (rows) for every label (columns) of a fitted
-    :class:`~model.sentence_classifier.SentenceClassifier`: the logistic-regression coefficients, averaged
-    over the calibration folds' base estimators. A label fitted as a constant (too few positives) has none."""
-    names = classifier.features_.get_feature_names_out()
+def label_weights(classifier, names) -> pd.DataFrame:
+    """Weight of every feature (rows, named by ``names``: the tagger's ``features_.get_feature_names_out()``)
+    for every label (columns) of a fitted :class:`~model.sentence_classifier.SentenceClassifier`: the
+    logistic-regression coefficients, averaged over the calibration folds' base estimators. A label fitted
+    as a constant (too few positives) has none."""
     weights = {}
     for label, estimator in zip(classifier.labels_, classifier.estimators_):
         if estimator.model_ is None:
@@ -141,10 +141,10 @@ def label_weights(classifier) -> pd.DataFrame:
     return pd.DataFrame(weights, index=pd.Index(names, name="feature"))
 
 
-def top_features(classifier, n: int = 15, negative: bool = False) -> pd.DataFrame:
+def top_features(classifier, names, n: int = 15, negative: bool = False) -> pd.DataFrame:
     """The ``n`` features with the largest weight for each label (the most negative with ``negative``),
     with the feature block (``word`` n-gram, ``char`` n-gram, ``dict`` keyword) split from the name."""
-    weights = label_weights(classifier)
+    weights = label_weights(classifier, names)
     rows = []
     for label in weights.columns:
         column = weights[label].sort_values(ascending=negative, kind="stable").head(n)

@@ -9,6 +9,7 @@ import pytest
 
 from model.frame import sentence_frame
 from model.records import LABELS, THEMES, Mention
+from model.text_features import make_text_features
 from model.themes import ThemeClassifier
 from training.analysis import (agreement_table, confusion_table, cooccurrence, error_groups, extraction_errors,
                                feature_table, label_counts, label_weights, top_features)
@@ -99,18 +100,21 @@ def test_top_features_come_from_the_fitted_theme_models():
     texts = ([f"加强科技创新第{i}项工作" for i in range(6)] + [f"培养人才队伍第{i}批" for i in range(6)]
              + [f"推进城市建设第{i}期" for i in range(6)] + [f"加强党的建设第{i}次" for i in range(6)])
     Y = np.repeat(np.eye(4, dtype=int), 6, axis=0)
-    model = ThemeClassifier(cv=3, min_df=1, random_state=0).fit(sentence_frame(texts), Y,
-                                                               groups=[i % 6 for i in range(24)])
-    weights = label_weights(model)
+    frame = sentence_frame(texts)
+    features = make_text_features(min_df=1).fit(frame)
+    names = features.get_feature_names_out()
+    model = ThemeClassifier(cv=3, random_state=0).fit(features.transform(frame), Y,
+                                                      groups=[i % 6 for i in range(24)])
+    weights = label_weights(model, names)
     assert list(weights.columns) == list(THEMES)
-    assert len(weights) == len(model.features_.get_feature_names_out())
-    top = top_features(model, n=5)
+    assert len(weights) == len(names)
+    top = top_features(model, names, n=5)
     assert top.groupby("label").size().tolist() == [5, 5, 5, 5]
     assert set(top["block"]) <= {"word", "char", "dict"}
     innovation = top[top["label"] == "innovation"]
     assert innovation["weight"].is_monotonic_decreasing and (innovation["weight"] > 0).all()
     assert any("科" in f or "创新" in f for f in innovation["feature"])
-    bottom = top_features(model, n=3, negative=True)
+    bottom = top_features(model, names, n=3, negative=True)
     assert (bottom["weight"] < 0).all()
     table = feature_table(top)
     assert list(table.columns) == list(THEMES) and list(table.index) == [1, 2, 3, 4, 5]
