@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReportInputError
+from .normalize import without_surrogates
 from .reader import HTML_SUFFIXES, parse_bytes, parse_text
 from .records import Document
 
@@ -86,7 +87,7 @@ def _jsonl_documents(handle, source: str) -> Iterator[Document | InputFailure]:
         if not raw.strip():
             continue
         try:
-            record = json.loads(raw)
+            record = _clean(json.loads(raw))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             yield InputFailure(where, "bad_json", str(exc))
             continue
@@ -99,3 +100,14 @@ def _jsonl_documents(handle, source: str) -> Iterator[Document | InputFailure]:
             yield parse_text(record["text"], doc_id, meta=meta, source=where)
         except ReportInputError as exc:
             yield InputFailure(where, exc.kind, exc.reason)
+
+
+def _clean(value):
+    """A decoded JSON value with every string free of lone surrogates (ids and metadata are written out)."""
+    if isinstance(value, str):
+        return without_surrogates(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    return value
