@@ -138,7 +138,8 @@ def _score(args: argparse.Namespace) -> int:
     errors = sys.stderr if args.errors is None else open(args.errors, "w", encoding="utf-8")
     progress = Progress(sys.stderr) if sys.stderr.isatty() else None
     try:
-        summary = score_inputs(predictor, args.inputs, writer, errors, skip=skip, jobs=args.jobs, progress=progress)
+        summary = score_inputs(predictor, args.inputs, writer, errors, skip=skip, jobs=args.jobs, progress=progress,
+                               max_bytes=int(args.max_report_mb * 1024 * 1024))
     finally:
         writer.close()
         if errors is not sys.stderr:
@@ -337,6 +338,8 @@ def _label_quality(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from model.inputs import MAX_REPORT_BYTES       # the reader alone: the standard library, quick to import
+
     parser = argparse.ArgumentParser(prog="gwr", description="Tag Chinese government work reports.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -415,6 +418,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--jobs", type=int, default=1, help="worker processes (the model is loaded once per worker)")
     score.add_argument("--resume", action="store_true",
                        help="keep the documents already complete in OUTPUT and score only the rest")
+    score.add_argument("--max-report-mb", type=float, default=MAX_REPORT_BYTES / 2**20,
+                       help="a report file or JSONL record larger than this is reported (too_large), not scored")
     score.add_argument("--format", choices=FORMATS, default=None,
                        help="output format (default: from the output file's suffix, else JSONL)")
     score.set_defaults(func=_score)

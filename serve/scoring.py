@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
-from model.inputs import InputFailure, iter_documents
+from model.inputs import MAX_REPORT_BYTES, InputFailure, iter_documents
 from model.records import Document
 
 from .predictor import Predictor
@@ -139,14 +139,15 @@ class Progress:
 
 
 def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter, errors: TextIO,
-                 skip: set[str] = frozenset(), jobs: int = 1, progress: Progress | None = None) -> ScoreSummary:
+                 skip: set[str] = frozenset(), jobs: int = 1, progress: Progress | None = None,
+                 max_bytes: int = MAX_REPORT_BYTES) -> ScoreSummary:
     """Score the documents of ``inputs`` into ``out`` (a writer of :mod:`serve.formats`), one document at
-    a time, in input order; failed inputs go to ``errors``; documents in ``skip`` (already scored) are
-    passed over; ``jobs`` worker processes tag documents in parallel."""
+    a time, in input order; failed inputs (and documents over ``max_bytes``) go to ``errors``; documents in
+    ``skip`` (already scored) are passed over; ``jobs`` worker processes tag documents in parallel."""
     summary = ScoreSummary()
 
     def to_score():
-        for item in iter_documents(inputs):
+        for item in iter_documents(inputs, max_bytes):
             if not isinstance(item, InputFailure) and item.doc_id in skip:
                 summary.skipped += 1
                 continue
