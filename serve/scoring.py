@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
@@ -71,8 +72,74 @@ def _scored(predictor: Predictor, items: Iterable, jobs: int):
                 yield delayed(_records_in_worker)(model_dir, item)
 
     results = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)(tasks())
-    for records in results:
-        yield pending.popleft(), records
+    finished = False
+    try:
+        for records in results:
+            yield pending.popleft(), records
+        finished = True
+    finally:
+        if not finished:  # stopped early: no worker keeps scoring documents nobody will write
+            results.close()
+            _stop_workers()
+
+
+def _stop_workers() -> None:
+    from joblib.externals.loky import get_reusable_executor
+
+    get_reusable_executor().shutdown(wait=True, kill_workers=True)
+
+
+class ScoringStopped(BaseException):
+    """A stop signal came while a document was being tagged (none of it written yet)."""
+
+
+class StopSignal:
+    """While entered, SIGTERM asks for a clean stop instead of killing the process: a document being tagged
+    is dropped at once (nothing of it was written; ``--resume`` scores it again), a document being written
+    is finished first. ``signum`` tells which signal came."""
+
+    def __init__(self, signals: tuple[int, ...] | None = None):
+        import signal
+
+        self.signals = (signal.SIGTERM,) if signals is None else signals
+        self.signum: int | None = None
+        self._previous: dict[int, object] = {}
+        self._tagging = False
+
+    def __call__(self) -> bool:
+        return self.signum is not None
+
+    def _handle(self, signum, frame) -> None:
+        self.signum = signum
+        if self._tagging:
+            self._tagging = False
+            raise ScoringStopped(signum)
+
+    @contextmanager
+    def tagging(self):
+        """The span in which a signal may interrupt at once: waiting for the next tagged document."""
+        if self.signum is not None:
+            raise ScoringStopped(self.signum)
+        self._tagging = True
+        try:
+            yield
+        finally:
+            self._tagging = False
+
+    def __enter__(self) -> StopSignal:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            self._previous = {s: signal.signal(s, self._handle) for s in self.signals}
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        for s, handler in self._previous.items():
+            signal.signal(s, handler)
+        self._previous = {}
 
 
 class Progress:
@@ -97,10 +164,12 @@ class Progress:
 
 
 def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter, errors: TextIO,
-                 skip: set[str] = frozenset(), jobs: int = 1, progress: Progress | None = None) -> ScoreSummary:
+                 skip: set[str] = frozenset(), jobs: int = 1, progress: Progress | None = None,
+                 stop=None) -> ScoreSummary:
     """Score the documents of ``inputs`` into ``out`` (a writer of :mod:`serve.formats`), one document at
     a time, in input order; failed inputs go to ``errors``; documents in ``skip`` (already scored) are
-    passed over; ``jobs`` worker processes tag documents in parallel."""
+    passed over; ``jobs`` worker processes tag documents in parallel. ``stop`` (a callable, e.g.
+    :class:`StopSignal`) is asked after each document whether to stop there."""
     summary = ScoreSummary()
 
     def to_score():
@@ -110,18 +179,30 @@ def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter,
                 continue
             yield item
 
-    for item, records in _scored(predictor, to_score(), jobs):
-        if isinstance(item, InputFailure):
-            summary.failed += 1
-            clear = "\r\x1b[K" if progress is not None and errors is progress.stream else ""
-            errors.write(clear + json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
-            errors.flush()
-            continue
-        out.write(records)
-        summary.documents += 1
-        summary.sentences += len(records)
-        if progress is not None:
-            progress.update(summary)
+    scored = _scored(predictor, to_score(), jobs)
+    tagging = getattr(stop, "tagging", nullcontext)
+    try:
+        while True:
+            try:
+                with tagging():
+                    item, records = next(scored)
+            except (StopIteration, ScoringStopped):
+                break
+            if isinstance(item, InputFailure):
+                summary.failed += 1
+                clear = "\r\x1b[K" if progress is not None and errors is progress.stream else ""
+                errors.write(clear + json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+                errors.flush()
+            else:
+                out.write(records)
+                summary.documents += 1
+                summary.sentences += len(records)
+                if progress is not None:
+                    progress.update(summary)
+            if stop is not None and stop():
+                break
+    finally:
+        scored.close()
     if progress is not None:
         progress.update(summary, final=True)
     return summary

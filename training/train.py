@@ -87,9 +87,15 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
     from model.store import configure_tracking
 
     from .registry import promote_if_better
-    from .tracking import ensure_experiment, log_dataset, log_evaluation_artifacts, log_tagger_model
+    from .tracking import (ensure_experiment, ensure_reachable, fail_fast_requests, log_dataset,
+                           log_evaluation_artifacts, log_tagger_model)
 
+    fail_fast_requests()
     uri = configure_tracking()
+    ensure_reachable(uri)
+    registry_uri = mlflow.get_registry_uri()
+    if config.register and registry_uri != uri:
+        ensure_reachable(registry_uri)
     started = time.perf_counter()
     train = load_labelled(config.data, split="train")
     test = load_labelled(config.data, split="test")
