@@ -163,9 +163,9 @@ def test_sigterm_closes_a_parquet_output_that_reads_back(small_model_dir, report
     proc = subprocess.Popen([sys.executable, "-m", "gwr.cli", "score", reports, "-o", str(out), "--model",
                              str(small_model_dir)], stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and proc.poll() is None and not out.exists():
+    # the file starts as the 4-byte magic; it grows when the first document's row group is written
+    while time.monotonic() < deadline and proc.poll() is None and (not out.exists() or out.stat().st_size <= 4):
         time.sleep(0.05)
-    time.sleep(1.0)
     assert proc.poll() is None, "the run ended before it could be stopped"
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)

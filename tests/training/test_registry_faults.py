@@ -33,7 +33,7 @@ def _logged(folder, experiment) -> str:
 
 
 def _versions() -> list[str]:
-    return sorted(v.version for v in MlflowClient().search_model_versions(f"name='{REGISTERED_MODEL}'"))
+    return sorted(str(v.version) for v in MlflowClient().search_model_versions(f"name='{REGISTERED_MODEL}'"))
 
 
 def test_failed_registration_is_withdrawn_and_the_champion_kept(store, small_model_dir, tmp_path, monkeypatch):
@@ -41,7 +41,7 @@ def test_failed_registration_is_withdrawn_and_the_champion_kept(store, small_mod
     messages: list[str] = []
     first = promote_if_better(_logged(small_model_dir, store), "r1", test, {"all_selection_score": 0.5},
                               log=messages.append)
-    assert first["promoted"] and first["version"] == "1"
+    assert first["promoted"] and str(first["version"]) == "1"
 
     broken = shutil.copytree(small_model_dir, tmp_path / "broken")
     skops_file = next(broken.rglob("tagger.skops"))
@@ -51,7 +51,7 @@ def test_failed_registration_is_withdrawn_and_the_champion_kept(store, small_mod
                           log=messages.append)
     assert "v2: registration failed" in messages[-1] and "withdrawn" in messages[-1]
     assert _versions() == ["1"]
-    assert MlflowClient().get_model_version_by_alias(REGISTERED_MODEL, CHAMPION_ALIAS).version == "1"
+    assert str(MlflowClient().get_model_version_by_alias(REGISTERED_MODEL, CHAMPION_ALIAS).version) == "1"
 
     def refuse(*args, **kwargs):
         raise mlflow.exceptions.MlflowException("the registry went away")
@@ -62,4 +62,4 @@ def test_failed_registration_is_withdrawn_and_the_champion_kept(store, small_mod
                           log=messages.append)
     assert "v3: registration failed" in messages[-1]
     assert _versions() == ["1"]
-    assert MlflowClient().get_model_version_by_alias(REGISTERED_MODEL, CHAMPION_ALIAS).version == "1"
+    assert str(MlflowClient().get_model_version_by_alias(REGISTERED_MODEL, CHAMPION_ALIAS).version) == "1"
