@@ -6,10 +6,14 @@
 3. ``Predictor.predict_sentences`` (themes + quant_target + indicators);
 4. ``gwr score`` end to end over the report file with ``--jobs 1`` and ``--jobs 2``;
 5. cold start: process start to the first scored sentence;
-6. peak RSS of ``gwr score`` over 1×, 4× and 16× copies of the corpus.
+6. peak RSS of ``gwr score`` over 1×, 4× and 16× copies of the corpus;
+7. the time of ``gwr train`` (into a temporary MLflow store);
+8. peers: fastText supervised on the same train split and the same jieba tokens (test-split F1 and
+   sentences/s), and jieba_fast (speed, and whether its tokens equal jieba's on every sentence).
 
-Usage: ``python benchmarks/run.py [--model URI] [--copies 1 4 16] [-o docs/benchmarks.md]``. The model is
-resolved like ``gwr score --model`` (default: the champion of the embedded store, made by ``make demo``).
+Usage: ``python benchmarks/run.py [--model URI] [--copies 1 4 16] [-o docs/benchmarks.md]``. Without
+``--model`` the model that ``gwr train`` just built is measured; with it, the model is resolved like
+``gwr score --model``. The peers need the ``bench`` extra.
 """
 
 from __future__ import annotations
@@ -59,6 +63,76 @@ def gwr_score(args: list[str], env: dict) -> tuple[float, int, str]:
     return seconds, peak, result.stderr
 
 
+def train_time(env: dict, tmp: str, cv_folds: int) -> tuple[float, str]:
+    """Seconds of ``gwr train`` into a temporary SQLite store, and the URI of the model it logged."""
+    env = {**env, "MLFLOW_TRACKING_URI": f"sqlite:///{tmp}/bench.db"}
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "gwr.cli", "train", "--no-register", "--cv-folds",
+                             str(cv_folds)], capture_output=True, text=True, env=env, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"gwr train failed: {result.stderr[-2000:]}")
+    os.environ["MLFLOW_TRACKING_URI"] = env["MLFLOW_TRACKING_URI"]
+    return seconds, json.loads(result.stdout)["model_uri"]
+
+
+def our_test_f1(predictor) -> float:
+    """Themes macro-F1 of the measured model on the test split (the peer's yardstick)."""
+    from training.dataset import load_labelled
+    from training.evaluate import predict_records, score
+
+    test = load_labelled(split="test")
+    predict = lambda texts, sections: [r.to_dict() for r in predictor.predict_sentences(texts, sections)]  # noqa: E731
+    return score(test, predict_records(predict, test))["all_themes_macro_f1"]
+
+
+def fasttext_peer(texts: list[str], tmp: str) -> dict[str, float]:
+    """fastText supervised (one-vs-all, word 1–2-grams) on the train split's jieba tokens: its test-split
+    themes macro-F1, and sentences/s over the benchmark sentences with and without segmentation."""
+    import fasttext
+    import numpy as np
+
+    from model.records import THEMES
+    from model.tokenize import tokenize_joined
+    from training.dataset import load_labelled
+
+    train, test = load_labelled(split="train"), load_labelled(split="test")
+    path = Path(tmp) / "fasttext.train"
+    with path.open("w", encoding="utf-8") as handle:
+        for record, tokens in zip(train, tokenize_joined([r.text for r in train])):
+            labels = [t for t in THEMES if getattr(record, t, 0)] or ["none"]
+            handle.write(" ".join(f"__label__{t}" for t in labels) + " " + tokens + "\n")
+    model = fasttext.train_supervised(str(path), loss="ova", wordNgrams=2, epoch=25, lr=0.5, dim=100,
+                                      minCount=1, thread=1, seed=0, verbose=0)
+    gold = np.array([[int(bool(getattr(r, t, 0))) for t in THEMES] for r in test])
+    labels, probs = model.predict(tokenize_joined([r.text for r in test]), k=-1, threshold=0.5)
+    predicted = np.array([[int(f"__label__{t}" in row) for t in THEMES] for row in labels])
+    f1s = []
+    for j in range(len(THEMES)):
+        tp = int((gold[:, j] & predicted[:, j]).sum())
+        fp, fn = int(predicted[:, j].sum()) - tp, int(gold[:, j].sum()) - tp
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    tokens = tokenize_joined(texts)
+    alone = timed(lambda: model.predict(tokens, k=-1, threshold=0.5))
+    with_jieba = timed(lambda: model.predict(tokenize_joined(texts), k=-1, threshold=0.5))
+    return {"f1": float(np.mean(f1s)), "rate": rate(len(texts), alone), "rate_jieba": rate(len(texts), with_jieba)}
+
+
+def jieba_fast_peer(texts: list[str]) -> dict[str, float]:
+    """jieba_fast with the same dictionary: sentences/s, and how many sentences it segments differently."""
+    import jieba_fast
+
+    from model.tokenize import USER_DICT, get_tokenizer
+
+    fast = jieba_fast.Tokenizer()
+    fast.initialize()
+    fast.load_userdict(str(USER_DICT))
+    seconds = timed(lambda: [fast.lcut(t, HMM=True) for t in texts])
+    ours = get_tokenizer()
+    differ = sum(fast.lcut(t, HMM=True) != ours.lcut(t, HMM=True) for t in texts)
+    return {"rate": rate(len(texts), seconds), "differ": differ}
+
+
 def cold_start(model_dir: str, env: dict) -> float:
     """Seconds from process start until ``gwr score`` has written its first record."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -80,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default=None, help="model URI or local model folder (default: the champion)")
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 4, 16], help="corpus copies for peak RSS")
+    parser.add_argument("--train-cv-folds", type=int, default=5, help="CV folds of the timed gwr train")
     parser.add_argument("-o", "--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args(argv)
 
@@ -94,11 +169,14 @@ def main(argv: list[str] | None = None) -> int:
     n = len(texts)
     log(f"{n} sentences of {NATIONAL.name}")
 
-    predictor = Predictor.load(args.model)
-    model_dir = str(predictor.model_dir)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    tokenizer = get_tokenizer()
     rows: dict[str, float] = {}
+    store = tempfile.TemporaryDirectory()
+    rows["train"], trained_uri = train_time(env, store.name, args.train_cv_folds)
+    log(f"gwr train ({args.train_cv_folds}-fold CV, refit, evaluation, logging): {rows['train']:.0f} s")
+    predictor = Predictor.load(args.model or trained_uri)
+    model_dir = str(predictor.model_dir)
+    tokenizer = get_tokenizer()
 
     rows["jieba"] = rate(n, timed(lambda: [tokenizer.lcut(t) for t in texts]))
     log(f"jieba floor: {rows['jieba']:,.0f} sentences/s")
@@ -129,6 +207,19 @@ def main(argv: list[str] | None = None) -> int:
             rows[f"rss_x{copies}"] = peak / 1024
             log(f"peak RSS at {copies}x: {rows[f'rss_x{copies}']:.0f} MiB")
 
+    rows["our_f1"] = our_test_f1(predictor)
+    peers = Path(store.name)
+    try:
+        fast_text = fasttext_peer(texts, str(peers))
+        log(f"fastText: test themes macro-F1 {fast_text['f1']:.3f}, {fast_text['rate']:,.0f} sentences/s")
+    except ImportError:
+        fast_text = None
+    try:
+        jfast = jieba_fast_peer(texts)
+        log(f"jieba_fast: {jfast['rate']:,.0f} sentences/s, {jfast['differ']} sentences segmented differently")
+    except ImportError:
+        jfast = None
+
     first, last = args.copies[0], args.copies[-1]
     ratios = [
         ("Predictor / jieba floor", rows["predictor"] / rows["jieba"], "≥ 0.8"),
@@ -147,6 +238,16 @@ def main(argv: list[str] | None = None) -> int:
         f"| `gwr score --jobs 2` | {rows['score_jobs2']:,.0f} sentences/s |",
         f"| cold start to the first scored sentence | {rows['cold_start']:.2f} s (goal < 3 s) |",
         *(f"| peak RSS of `gwr score`, {c}× the corpus | {rows[f'rss_x{c}']:.0f} MiB |" for c in args.copies),
+        f"| `gwr train` ({args.train_cv_folds}-fold grouped CV, refit, test evaluation, MLflow logging) | "
+        f"{rows['train']:.0f} s |",
+        "", "| peer | test themes macro-F1 | sentences/s |", "|---|---:|---:|",
+        f"| gwr-tagger (`Predictor`, segmentation included) | {rows['our_f1']:.3f} | {rows['predictor']:,.0f} |",
+        *([f"| fastText supervised, same tokens (segmentation not included) | {fast_text['f1']:.3f} | "
+           f"{fast_text['rate']:,.0f} |",
+           f"| fastText supervised, segmentation included | {fast_text['f1']:.3f} | {fast_text['rate_jieba']:,.0f} |"]
+          if fast_text else ["| fastText | not installed (`bench` extra) | |"]),
+        *([f"| jieba_fast segmentation alone | {jfast['differ']:,} of {n:,} sentences segmented differently "
+           f"from jieba | {jfast['rate']:,.0f} |"] if jfast else []),
         "", "| ratio | measured | goal |", "|---|---:|---|",
         *(f"| {name} | {value:.2f} | {goal} |" for name, value, goal in ratios), "",
     ]

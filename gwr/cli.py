@@ -175,7 +175,7 @@ def _score(args: argparse.Namespace) -> int:
     try:
         with stop:
             summary = score_inputs(predictor, args.inputs, writer, errors, skip=skip, jobs=args.jobs,
-                                   progress=progress, stop=stop)
+                                   progress=progress, stop=stop, max_bytes=int(args.max_report_mb * 1024 * 1024))
             writer.close()
     except OutputError as exc:
         print(f"gwr score: {exc}", file=sys.stderr)
@@ -206,7 +206,183 @@ def _summarize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from model.artifacts import ArtifactError
+    from model.errors import ReportInputError
+    from serve.report_html import render_report_file
+
+    started = time.perf_counter()
+    try:
+        page = render_report_file(args.report, args.model)
+    except (ReportInputError, ArtifactError) as exc:
+        print(f"gwr report: {exc}", file=sys.stderr)
+        return 1
+    output = Path(args.output)
+    try:
+        output.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        print(f"gwr report: {output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"gwr report: {args.report} -> {output}, {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    return 0
+
+
+def _label_suggest(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from training.label_suggest import suggest, thresholds_from_scores
+
+    if bool(args.scores) == bool(args.inputs):
+        print("gwr label suggest: give either --scores SCORES.jsonl or INPUT files, not both", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    failures: list[str] = []
+    if args.scores:
+        scores = Path(args.scores)
+        if args.model:
+            from serve.predictor import Predictor
+
+            predictor = Predictor.load(args.model)
+            thresholds, version = _model_thresholds(predictor.tagger), predictor.uri
+        else:
+            thresholds, version = thresholds_from_scores(_read_scores(scores, [])), f"scores:{scores.name}"
+        records = _read_scores(scores, failures)
+    else:
+        from serve.predictor import Predictor
+
+        predictor = Predictor.load(args.model)
+        thresholds, version = _model_thresholds(predictor.tagger), predictor.uri
+        records = _scored_on_the_fly(predictor, args.inputs, failures)
+    counted = _Counted(records)
+    tasks = suggest(counted, args.n, thresholds, version, per_doc=args.per_doc, root=Path(args.root))
+    with open(args.output, "w", encoding="utf-8") as out:
+        for task in tasks:
+            out.write(json.dumps(task, ensure_ascii=False) + "\n")
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    documents = len({t["data"]["doc_id"] for t in tasks})
+    print(f"gwr label suggest: {len(tasks)} tasks from {documents} documents ({counted.count} sentences read, "
+          f"{len(failures)} failed) -> {args.output}, {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    return 1 if failures else 0
+
+
+class _Counted:
+    """An iterable that counts what passes through it."""
+
+    def __init__(self, items):
+        self.items, self.count = items, 0
+
+    def __iter__(self):
+        for item in self.items:
+            self.count += 1
+            yield item
+
+
+def _model_thresholds(tagger) -> dict[str, float]:
+    from model.records import THEMES
+
+    return {**dict(zip(THEMES, map(float, tagger.themes_.thresholds_))),
+            "quant_target": float(tagger.quant_.thresholds_[0])}
+
+
+def _read_scores(path, failures: list[str]):
+    """The records of a ``gwr score`` JSONL output, streamed; a line that is not a record is named in
+    ``failures`` and passed over."""
+    from training.label_suggest import probabilities
+
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                probabilities(record), record["labels"], record["quant_target"], str(record["text"])
+                if not isinstance(record["doc_id"], str) or not isinstance(record["sent_id"], int):
+                    raise TypeError("doc_id must be a string and sent_id an integer")
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                failures.append(json.dumps({"input": f"{path}:{number}", "error": "not a gwr score record",
+                                            "detail": str(exc)}, ensure_ascii=False))
+                continue
+            yield record
+
+
+def _scored_on_the_fly(predictor, inputs, failures: list):
+    """Scoring-contract records of every sentence of the inputs, with the reader's heading, heading flag
+    and document metadata; failed inputs are collected in ``failures``."""
+    from model.inputs import InputFailure, iter_documents
+    from serve.scoring import Progress, ScoreSummary, document_records
+
+    progress = Progress(sys.stderr) if sys.stderr.isatty() else None
+    summary = ScoreSummary()
+    for item in iter_documents(inputs):
+        if isinstance(item, InputFailure):
+            failures.append(json.dumps(item.to_dict(), ensure_ascii=False))
+            continue
+        records = document_records(predictor, item)
+        summary.documents += 1
+        summary.sentences += len(records)
+        if progress is not None:
+            progress.update(summary)
+        for sentence, record in zip(item.sentences, records):
+            yield {**record, "heading": sentence.heading, "is_heading": sentence.is_heading, "meta": item.meta}
+    if progress is not None:
+        progress.update(summary, final=True)
+
+
+def _label_merge(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from training.label_merge import merge
+
+    if not Path(args.export).is_file():
+        print(f"gwr label merge: {args.export}: no such file", file=sys.stderr)
+        return 2
+    try:
+        report = merge(Path(args.export), annotator=args.annotator, root=Path(args.root))
+    except (ValueError, OSError) as exc:
+        print(f"gwr label merge: {exc}", file=sys.stderr)
+        return 2
+    for line in report.bad:
+        print(f"bad task: {line}")
+    for line in report.duplicates:
+        print(f"skipped (duplicate): {line}")
+    for line in report.unannotated:
+        print(f"skipped (not annotated): {line}")
+    for line in report.notes:
+        print(f"note: {line}")
+    for batch, sids in report.added.items():
+        print(f"batch {batch}: {len(sids)} sentences")
+    for doc, side in sorted(report.new_documents.items()):
+        print(f"new document {doc}: {side} side")
+    print(f"gwr label merge: {report.added_count} sentences added, {len(report.duplicates)} duplicates, "
+          f"{len(report.unannotated)} not annotated, {len(report.bad)} bad tasks; the dataset now holds "
+          f"{report.sentences} sentences", file=sys.stderr)
+    return 1 if report.bad else 0
+
+
+def _label_quality(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from training.label_quality import label_quality, write_issues
+    from training.train import TrainConfig
+
+    issues = label_quality(Path(args.data), folds=args.folds, config=TrainConfig(random_state=args.seed))
+    if args.output:
+        write_issues(issues, Path(args.output))
+    print(f"{'sid':<34}{'label':<14}{'given':>6}{'prob':>8}{'score':>8}  text")
+    for issue in issues[: args.top]:
+        print(f"{issue.sid:<34}{issue.label:<14}{issue.given:>6}{issue.predicted:>8.3f}{issue.score:>8.3f}  "
+              f"{issue.text[:40]}")
+    where = f" -> {args.output}" if args.output else ""
+    print(f"gwr label quality: {len(issues)} likely label issues{where}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from model.inputs import MAX_REPORT_BYTES       # the reader alone: the standard library, quick to import
+
     parser = argparse.ArgumentParser(prog="gwr", description="Tag Chinese government work reports.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -228,6 +404,34 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--data", default=str(DEFAULT_DATA), help="the labelled sentences (JSONL)")
     check_cmd.add_argument("--root", default=str(LABELLED), help="the labelled-data folder")
     check_cmd.set_defaults(func=_data_check)
+
+    label = sub.add_parser("label", help="grow the labelled data: suggest sentences, merge annotations, check labels")
+    label_sub = label.add_subparsers(dest="label_command", required=True)
+    suggest_cmd = label_sub.add_parser("suggest", help="the unlabelled sentences the model is least sure of, "
+                                                       "as Label Studio tasks")
+    suggest_cmd.add_argument("inputs", nargs="*", metavar="INPUT", help="reports to score on the fly (as gwr score)")
+    suggest_cmd.add_argument("--scores", default=None, help="a gwr score JSONL output to choose from instead")
+    suggest_cmd.add_argument("--n", type=int, default=200, help="how many sentences")
+    suggest_cmd.add_argument("--per-doc", type=int, default=10, help="at most this many from one document")
+    suggest_cmd.add_argument("-o", "--output", required=True, help="Label Studio tasks (JSONL)")
+    suggest_cmd.add_argument("--model", default=None,
+                             help="model URI or folder (default: $GWR_MODEL_URI or the champion; with --scores, "
+                                  "the thresholds the scores reveal)")
+    suggest_cmd.add_argument("--root", default=str(LABELLED), help="the labelled-data folder")
+    suggest_cmd.set_defaults(func=_label_suggest)
+    merge_cmd = label_sub.add_parser("merge", help="add an annotated Label Studio export to the labelled data")
+    merge_cmd.add_argument("export", help="Label Studio export (JSON or JSONL)")
+    merge_cmd.add_argument("--annotator", default=None,
+                           help="annotator name (default: each annotation's Label Studio user)")
+    merge_cmd.add_argument("--root", default=str(LABELLED), help="the labelled-data folder")
+    merge_cmd.set_defaults(func=_label_merge)
+    quality_cmd = label_sub.add_parser("quality", help="likely mislabelled train sentences (cleanlab)")
+    quality_cmd.add_argument("--data", default=str(DEFAULT_DATA), help="labelled sentences (JSONL)")
+    quality_cmd.add_argument("-o", "--output", default=None, help="write every issue as CSV")
+    quality_cmd.add_argument("--folds", type=int, default=5, help="grouped CV folds")
+    quality_cmd.add_argument("--seed", type=int, default=0, help="random_state of every model")
+    quality_cmd.add_argument("--top", type=int, default=30, help="issues printed")
+    quality_cmd.set_defaults(func=_label_quality)
 
     train = sub.add_parser("train", help="cross-validate, fit, evaluate, track in MLflow and register")
     train.add_argument("--data", default=str(DEFAULT_DATA), help="labelled sentences (JSONL with a split field)")
@@ -257,6 +461,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--jobs", type=int, default=1, help="worker processes (the model is loaded once per worker)")
     score.add_argument("--resume", action="store_true",
                        help="keep the documents already complete in OUTPUT and score only the rest")
+    score.add_argument("--max-report-mb", type=float, default=MAX_REPORT_BYTES / 2**20,
+                       help="a report file or JSONL record larger than this is reported (too_large), not scored")
     score.add_argument("--format", choices=FORMATS, default=None,
                        help="output format (default: from the output file's suffix, else JSONL)")
     score.set_defaults(func=_score)
@@ -266,6 +472,13 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("-o", "--output", required=True, help="the per-document table (CSV)")
     summ.add_argument("--targets", default=None, help="the targets table (default: OUTPUT_targets.csv)")
     summ.set_defaults(func=_summarize)
+
+    report = sub.add_parser("report", help="one scored report as a self-contained HTML page")
+    report.add_argument("report", metavar="REPORT", help="a report file (.txt or .html)")
+    report.add_argument("-o", "--output", required=True, help="the HTML page to write")
+    report.add_argument("--model", default=None,
+                        help="MLflow model URI or local model folder (default: $GWR_MODEL_URI or the champion)")
+    report.set_defaults(func=_report)
 
     demo = sub.add_parser("demo", help="the main job on the bundled data and embedded defaults")
     demo.add_argument("--data", default=str(DEFAULT_DATA), help="labelled sentences to train on")

@@ -22,6 +22,7 @@ TRUSTED_TYPES = [
     "model.sentence_classifier.BinaryTextClassifier",
     "model.lexicon.DictionaryHits",
     "model.text_features.TfidfFeatures",
+    "model.dict_features.DictFeatures",
     "model.text_features.mask_digits",
     "model.tokenize.split_tokens",
     "model.extractor.IndicatorExtractor",

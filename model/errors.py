@@ -39,3 +39,9 @@ class NoTextError(ReportInputError):
     """Decoded fine, but holds no report sentence (e.g. an HTML page of navigation only)."""
 
     kind = "no_text"
+
+
+class TooLargeError(ReportInputError):
+    """Larger than any report: refused before it is read, so that one file cannot exhaust memory or time."""
+
+    kind = "too_large"

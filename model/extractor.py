@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.dummy import DummyClassifier
-from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
+from .dict_features import DictFeatures
 from .numbers import APPROX, ARABIC, CN_NUMERAL_CHARS, parse_quantity
 from .records import Mention
 
@@ -313,7 +313,7 @@ class IndicatorExtractor(BaseEstimator):
                 if match is not None:
                     kind_rows.append(features)
                     kind.append(int(match.kind == "target"))
-        self.vectorizer_ = DictVectorizer()
+        self.vectorizer_ = DictFeatures()
         X = self.vectorizer_.fit_transform(rows)
         self.keep_model_ = self._fit_binary(X, keep)
         self.kind_model_ = self._fit_binary(self.vectorizer_.transform(kind_rows), kind)

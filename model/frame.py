@@ -13,10 +13,15 @@ COLUMNS = ("text", "tokens", "section")
 
 def sentence_frame(texts: Sequence[str], sections: Sequence[str | None] | None = None,
                    tokens: Sequence[str] | None = None) -> pd.DataFrame:
-    """Build the model input; words are segmented here unless given (segment once, share everywhere)."""
+    """Build the model input; words are segmented here unless given (segment once, share everywhere).
+
+    Columns hold Python strings (object dtype): the models iterate them, and Arrow-backed strings would
+    convert every value on the way out.
+    """
     texts = list(texts)
     return pd.DataFrame({
-        "text": texts,
-        "tokens": list(tokens) if tokens is not None else tokenize_joined(texts),
-        "section": [s if s in ("review", "plan") else "none" for s in (sections or [None] * len(texts))],
+        "text": pd.Series(texts, dtype=object),
+        "tokens": pd.Series(list(tokens) if tokens is not None else tokenize_joined(texts), dtype=object),
+        "section": pd.Series([s if s in ("review", "plan") else "none"
+                              for s in (sections or [None] * len(texts))], dtype=object),
     })

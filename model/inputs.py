@@ -9,12 +9,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ReportInputError
+from .errors import ReportInputError, TooLargeError
+from .normalize import without_surrogates
 from .reader import HTML_SUFFIXES, parse_bytes, parse_text
 from .records import Document
 
 REPORT_SUFFIXES = (".txt", *HTML_SUFFIXES)
 ID_FIELDS = ("id", "doc_id")
+MAX_REPORT_BYTES = 8 * 1024 * 1024     # the longest bundled report is under 0.2 MB
 
 
 @dataclass(frozen=True)
@@ -41,52 +43,65 @@ def iter_report_files(inputs: Iterable[str]) -> Iterator[tuple[Path, str]]:
             yield path, path.name
 
 
-def iter_documents(inputs: Iterable[str]) -> Iterator[Document | InputFailure]:
-    """Every document of the inputs, in order; unreadable ones as :class:`InputFailure`."""
+def iter_documents(inputs: Iterable[str], max_bytes: int = MAX_REPORT_BYTES) -> Iterator[Document | InputFailure]:
+    """Every document of the inputs, in order; unreadable ones, and any one document (file or JSONL line)
+    over ``max_bytes``, as :class:`InputFailure`."""
     for path, doc_id in iter_report_files(inputs):
         if str(path) == "-":
-            yield from _documents_from_stream(sys.stdin.buffer, "<stdin>", "stdin")
+            yield from _documents_from_stream(sys.stdin.buffer, "<stdin>", "stdin", max_bytes)
         elif path.suffix.lower() == ".jsonl":
             try:
                 with path.open("rb") as handle:
-                    yield from _jsonl_documents(handle, str(path))
+                    yield from _jsonl_documents(handle, str(path), max_bytes)
             except OSError as exc:
                 yield InputFailure(str(path), "unreadable", exc.strerror or str(exc))
         else:
             try:
-                yield parse_bytes(_read(path), doc_id, source=str(path),
+                yield parse_bytes(_read(path, max_bytes), doc_id, source=str(path),
                                   html=(path.suffix.lower() in HTML_SUFFIXES) or None)
             except ReportInputError as exc:
                 yield InputFailure(str(path), exc.kind, exc.reason)
 
 
-def _read(path: Path) -> bytes:
+def _too_large(size: int, max_bytes: int, source: str) -> TooLargeError:
+    return TooLargeError(f"{size:,} bytes, over the {max_bytes:,}-byte limit for one report", source)
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _too_large(size, max_bytes, str(path))
         return path.read_bytes()
     except OSError as exc:
         raise ReportInputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
 
 
-def _documents_from_stream(stream, source: str, doc_id: str) -> Iterator[Document | InputFailure]:
+def _documents_from_stream(stream, source: str, doc_id: str, max_bytes: int) -> Iterator[Document | InputFailure]:
     data = stream.read()
     if data.lstrip()[:1] == b"{":
         import io
 
-        yield from _jsonl_documents(io.BytesIO(data), source)
+        yield from _jsonl_documents(io.BytesIO(data), source, max_bytes)
         return
     try:
+        if len(data) > max_bytes:
+            raise _too_large(len(data), max_bytes, source)
         yield parse_bytes(data, doc_id, source=source)
     except ReportInputError as exc:
         yield InputFailure(source, exc.kind, exc.reason)
 
 
-def _jsonl_documents(handle, source: str) -> Iterator[Document | InputFailure]:
+def _jsonl_documents(handle, source: str, max_bytes: int) -> Iterator[Document | InputFailure]:
     for number, raw in enumerate(handle, start=1):
         where = f"{source}:{number}"
         if not raw.strip():
             continue
+        if len(raw) > max_bytes:
+            yield InputFailure(where, TooLargeError.kind, _too_large(len(raw), max_bytes, where).reason)
+            continue
         try:
-            record = json.loads(raw)
+            record = _clean(json.loads(raw))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             yield InputFailure(where, "bad_json", str(exc))
             continue
@@ -99,3 +114,14 @@ def _jsonl_documents(handle, source: str) -> Iterator[Document | InputFailure]:
             yield parse_text(record["text"], doc_id, meta=meta, source=where)
         except ReportInputError as exc:
             yield InputFailure(where, exc.kind, exc.reason)
+
+
+def _clean(value):
+    """A decoded JSON value with every string free of lone surrogates (ids and metadata are written out)."""
+    if isinstance(value, str):
+        return without_surrogates(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    return value

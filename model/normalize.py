@@ -19,12 +19,19 @@ _NEAR = f"[{CJK}{re.escape(CJK_PUNCT)}]"
 _SPACE_NEAR_CJK = re.compile(rf"(?<={_NEAR}) +| +(?={_NEAR})")
 _SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d)+(?![\d.])")
 _FW_DECIMAL = re.compile(r"(?<=\d)[．·](?=\d)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def normalize_chars(text: str) -> str:
-    """Full-width digits and Latin letters to ASCII, ％ to %, odd spaces to plain ones, invisible marks dropped."""
-    text = text.translate(_TABLE)
+    """Full-width digits and Latin letters to ASCII, ％ to %, odd spaces to plain ones, invisible marks dropped,
+    lone surrogates replaced."""
+    text = without_surrogates(text.translate(_TABLE))
     return _FW_DECIMAL.sub(".", text)
+
+
+def without_surrogates(text: str) -> str:
+    """Lone surrogates (JSON escapes such as \\ud800 decode to them) as U+FFFD: no output can write them."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def tidy_line(line: str) -> str:

@@ -198,10 +198,11 @@ def _parse_decimal(text: str) -> Decimal:
         elif ch in CN_BIG:
             big = CN_BIG[ch]
             below = chunk + (current or Decimal(0))
+            written = current is not None or last_unit != 0     # 0万 is zero; a bare 万 is ten thousand
             if big == 10_000:
-                section = (section + below) * big if (section or below) else Decimal(big)
+                section = (section + below) * big if written else Decimal(big)
             else:
-                total = (total + section + below) * big if (total or section or below) else Decimal(big)
+                total = (total + section + below) * big if written else Decimal(big)
                 section = Decimal(0)
             chunk, current, last_unit, zero_seen = Decimal(0), None, big, False
         else:

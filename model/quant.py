@@ -1,7 +1,7 @@
 """The quantitative-target flag: does the sentence state a quantified goal for the future?
 
-It reads the text (word/char n-grams, intent and result cue words, the section) and what the indicator
-extractor found in it (how many numbers, how many read as targets).
+It reads the shared text features (word/char n-grams, dictionary hits), plus its own: intent and result cue
+words, the section, and what the indicator extractor found (how many numbers, how many read as targets).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import OneHotEncoder
 
 from .sentence_classifier import SentenceClassifier
-from .text_features import make_text_features
 
 EXTRACTOR_COLUMNS = ("n_mentions", "n_target", "n_actual")
 _CUES = {
@@ -51,17 +50,18 @@ class LogCounts(TransformerMixin, BaseEstimator):
 
 
 class QuantTargetClassifier(SentenceClassifier):
-    """One label, ``quant_target``; the frame also carries the extractor's counts (EXTRACTOR_COLUMNS)."""
+    """One label, ``quant_target``, over the shared text features joined with :func:`quant_features`."""
 
     label_names = ("quant_target",)
 
-    def _make_features(self) -> ColumnTransformer:
-        text = make_text_features(tuple(self.word_ngrams), tuple(self.char_ngrams), self.min_df, False)
-        return ColumnTransformer(
-            [*text.transformers,
-             ("cues", CueFeatures(), "text"),
-             ("extractor", LogCounts(), list(EXTRACTOR_COLUMNS)),
-             ("section", OneHotEncoder(categories=[["review", "plan", "none"]], handle_unknown="ignore"),
-              ["section"])],
-            sparse_threshold=1.0,
-        )
+
+def quant_features() -> ColumnTransformer:
+    """The quant_target model's own columns of a sentence frame that carries the extractor's counts
+    (EXTRACTOR_COLUMNS): cue-word counts, extractor counts and the section."""
+    return ColumnTransformer(
+        [("cues", CueFeatures(), "text"),
+         ("extractor", LogCounts(), list(EXTRACTOR_COLUMNS)),
+         ("section", OneHotEncoder(categories=[["review", "plan", "none"]], handle_unknown="ignore"),
+          ["section"])],
+        sparse_threshold=1.0,
+    )

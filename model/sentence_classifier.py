@@ -1,17 +1,14 @@
-"""A sentence classifier for one or more yes/no labels: calibrated linear models over text features,
-with a decision threshold per label tuned on grouped out-of-fold probabilities."""
+"""A sentence classifier for one or more yes/no labels: calibrated linear models over the sentences'
+feature rows, with a decision threshold per label tuned on grouped out-of-fold probabilities."""
 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.compose import ColumnTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from .text_features import make_text_features
 from .thresholds import best_f1_threshold
 
 
@@ -48,42 +45,26 @@ class BinaryTextClassifier(ClassifierMixin, BaseEstimator):
 
 
 class SentenceClassifier(ClassifierMixin, BaseEstimator):
-    """Labels ``label_names`` on a sentence frame (columns ``text``, ``tokens``, ``section`` …).
+    """Labels ``label_names`` on the feature rows of sentences (the tagger's shared text features).
 
-    ``fit(X, Y, groups=…, unlabelled=…)``: ``Y`` is (n, n_labels) 0/1; ``groups`` (document ids) keep a
-    document within one fold when thresholds are tuned; ``unlabelled`` (a frame of unlabelled report
-    sentences) widens the vocabulary and IDF statistics of the text features.
+    ``fit(Z, Y, groups=…)``: ``Y`` is (n, n_labels) 0/1; ``groups`` (document ids) keep a document within
+    one fold when the per-label thresholds are tuned on out-of-fold probabilities.
     """
 
     label_names: tuple[str, ...] = ()
 
-    def __init__(self, C: float = 4.0, word_ngrams=(1, 2), char_ngrams=(1, 3), min_df: int = 2,
-                 use_dictionary: bool = True, cv: int = 5, calibration_cv: int = 3, random_state: int = 0):
+    def __init__(self, C: float = 4.0, cv: int = 5, calibration_cv: int = 3, random_state: int = 0):
         self.C = C
-        self.word_ngrams = word_ngrams
-        self.char_ngrams = char_ngrams
-        self.min_df = min_df
-        self.use_dictionary = use_dictionary
         self.cv = cv
         self.calibration_cv = calibration_cv
         self.random_state = random_state
 
-    def _make_features(self) -> ColumnTransformer:
-        return make_text_features(tuple(self.word_ngrams), tuple(self.char_ngrams), self.min_df,
-                                  self.use_dictionary)
-
     def _binary(self) -> BinaryTextClassifier:
         return BinaryTextClassifier(C=self.C, calibration_cv=self.calibration_cv, random_state=self.random_state)
 
-    def fit(self, X: pd.DataFrame, Y, groups=None, unlabelled: pd.DataFrame | None = None):
-        Y = np.asarray(Y).astype(int).reshape(len(X), -1)
+    def fit(self, Z, Y, groups=None):
+        Y = np.asarray(Y).astype(int).reshape(Z.shape[0], -1)
         self.labels_ = list(self.label_names)
-        self.features_ = self._make_features()
-        if unlabelled is not None:
-            self.features_.fit(pd.concat([X, unlabelled[X.columns]], ignore_index=True))
-        else:
-            self.features_.fit(X)
-        Z = self.features_.transform(X)
         self.estimators_ = [self._binary().fit(Z, Y[:, j]) for j in range(Y.shape[1])]
         self.oof_proba_ = self._out_of_fold(Z, Y, groups)
         self.thresholds_ = np.array([best_f1_threshold(Y[:, j], self.oof_proba_[:, j])
@@ -100,10 +81,9 @@ class SentenceClassifier(ClassifierMixin, BaseEstimator):
                 oof[test, j] = model.predict_proba(Z[test])[:, 1]
         return oof
 
-    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+    def predict_proba(self, Z) -> np.ndarray:
         """(n, n_labels) probabilities."""
-        Z = self.features_.transform(X)
         return np.column_stack([e.predict_proba(Z)[:, 1] for e in self.estimators_])
 
-    def predict(self, X: pd.DataFrame) -> np.ndarray:
-        return (self.predict_proba(X) >= self.thresholds_).astype(int)
+    def predict(self, Z) -> np.ndarray:
+        return (self.predict_proba(Z) >= self.thresholds_).astype(int)

@@ -6,11 +6,13 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.base import BaseEstimator, clone
 
 from .frame import sentence_frame
-from .quant import EXTRACTOR_COLUMNS, QuantTargetClassifier
+from .quant import EXTRACTOR_COLUMNS, QuantTargetClassifier, quant_features
 from .records import THEMES, Mention, SentenceResult
+from .text_features import make_text_features
 from .themes import ThemeClassifier
 
 
@@ -21,14 +23,17 @@ def _default_extractor():
 
 
 class GwrTagger(BaseEstimator):
-    """Holds the theme classifier, the indicator extractor and the quant_target classifier.
+    """Holds the shared text features, the theme classifier, the indicator extractor and the quant_target
+    classifier. Each sentence is segmented and vectorised once; every model reads the same feature rows.
 
     ``fit(X, Y, mentions=…, groups=…, unlabelled=…)``: ``X`` a sentence frame, ``Y`` (n, 5) 0/1 in the
-    order THEMES + quant_target, ``mentions`` the gold indicator mentions of each sentence.
+    order THEMES + quant_target, ``mentions`` the gold indicator mentions of each sentence; ``unlabelled``
+    (a frame of unlabelled report sentences) widens the vocabulary and IDF statistics of the text features.
     """
 
-    def __init__(self, themes: ThemeClassifier | None = None, quant: QuantTargetClassifier | None = None,
-                 extractor=None, random_state: int = 0):
+    def __init__(self, features=None, themes: ThemeClassifier | None = None,
+                 quant: QuantTargetClassifier | None = None, extractor=None, random_state: int = 0):
+        self.features = features
         self.themes = themes
         self.quant = quant
         self.extractor = extractor
@@ -37,25 +42,36 @@ class GwrTagger(BaseEstimator):
     def fit(self, X: pd.DataFrame, Y, mentions: Sequence[Sequence[Mention]], groups=None,
             unlabelled: pd.DataFrame | None = None):
         Y = np.asarray(Y).astype(int)
+        self.features_ = clone(self.features) if self.features is not None else make_text_features()
+        self.features_.fit(X if unlabelled is None else pd.concat([X, unlabelled[X.columns]], ignore_index=True))
+        Z = self.features_.transform(X)
         self.themes_ = clone(self.themes or ThemeClassifier(random_state=self.random_state))
-        self.themes_.fit(X, Y[:, : len(THEMES)], groups=groups, unlabelled=unlabelled)
+        self.themes_.fit(Z, Y[:, : len(THEMES)], groups=groups)
         self.extractor_ = clone(self.extractor if self.extractor is not None else _default_extractor())
         self.extractor_.fit(list(X["text"]), list(X["section"]), [list(m) for m in mentions])
+        found = self.extractor_.extract_many(list(X["text"]), list(X["section"]))
+        self.quant_features_ = quant_features().fit(self._with_extractor_counts(X, found))
         self.quant_ = clone(self.quant or QuantTargetClassifier(random_state=self.random_state))
-        self.quant_.fit(self._with_extractor_counts(X), Y[:, len(THEMES)], groups=groups, unlabelled=None)
+        self.quant_.fit(self._quant_rows(Z, X, found), Y[:, len(THEMES)], groups=groups)
         return self
 
-    def _with_extractor_counts(self, X: pd.DataFrame, found: list[list[Mention]] | None = None) -> pd.DataFrame:
-        found = found if found is not None else self.extractor_.extract_many(list(X["text"]), list(X["section"]))
+    @staticmethod
+    def _with_extractor_counts(X: pd.DataFrame, found: list[list[Mention]]) -> pd.DataFrame:
         counts = [(len(ms), sum(m.kind == "target" for m in ms), sum(m.kind == "actual" for m in ms)) for ms in found]
         return X.assign(**{c: [row[i] for row in counts] for i, c in enumerate(EXTRACTOR_COLUMNS)})
 
+    def _quant_rows(self, Z, X: pd.DataFrame, found: list[list[Mention]]):
+        """The shared text features joined with the quant_target model's own columns."""
+        own = self.quant_features_.transform(self._with_extractor_counts(X, found))
+        return sparse.hstack([Z, own], format="csr")
+
     def predict_frame(self, X: pd.DataFrame) -> list[SentenceResult]:
         """Tag every sentence of a frame (see :func:`~model.frame.sentence_frame`)."""
-        theme_proba = self.themes_.predict_proba(X)
+        Z = self.features_.transform(X)
+        theme_proba = self.themes_.predict_proba(Z)
         theme_flags = theme_proba >= self.themes_.thresholds_
         found = self.extractor_.extract_many(list(X["text"]), list(X["section"]))
-        quant_proba = self.quant_.predict_proba(self._with_extractor_counts(X, found))[:, 0]
+        quant_proba = self.quant_.predict_proba(self._quant_rows(Z, X, found))[:, 0]
         quant_flags = quant_proba >= self.quant_.thresholds_[0]
         sections = [s if s in ("review", "plan") else None for s in X["section"]]
         return [

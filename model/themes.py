@@ -7,7 +7,7 @@ from .sentence_classifier import SentenceClassifier
 
 
 class ThemeClassifier(SentenceClassifier):
-    """One calibrated linear model per theme over word/char TF-IDF and dictionary hits, with tuned
-    per-theme thresholds (see :class:`~model.sentence_classifier.SentenceClassifier`)."""
+    """One calibrated linear model per theme over the shared text features (word/char TF-IDF and
+    dictionary hits), with tuned per-theme thresholds (see :class:`~model.sentence_classifier.SentenceClassifier`)."""
 
     label_names = THEMES

@@ -13,6 +13,7 @@ from model.records import SentenceResult
 from model.store import local_model_dir, resolve_model_uri
 
 __all__ = ["ArtifactError", "Predictor", "local_model_dir", "resolve_model_uri"]
+BATCH_SENTENCES = 512
 
 
 @dataclass
@@ -33,8 +34,16 @@ class Predictor:
 
     def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None
                           ) -> list[SentenceResult]:
-        """Themes, quant_target and indicators of each sentence."""
-        return self.tagger.predict_sentences(list(texts), sections)
+        """Themes, quant_target and indicators of each sentence, tagged BATCH_SENTENCES at a time (each
+        sentence is tagged on its own, so the results are the same; memory stays bounded however long the
+        document)."""
+        texts = list(texts)
+        sections = list(sections) if sections is not None else [None] * len(texts)
+        results: list[SentenceResult] = []
+        for start in range(0, len(texts), BATCH_SENTENCES):
+            stop = start + BATCH_SENTENCES
+            results.extend(self.tagger.predict_sentences(texts[start:stop], sections[start:stop]))
+        return results
 
     def score_document(self, text: str, doc_id: str = "doc") -> tuple[object, list[SentenceResult]]:
         """Read and split a report's text, then tag its sentences: (document, results in order)."""

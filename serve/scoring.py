@@ -9,7 +9,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
-from model.inputs import InputFailure, iter_documents
+from model.inputs import MAX_REPORT_BYTES, InputFailure, iter_documents
 from model.records import Document
 
 from .predictor import Predictor
@@ -35,10 +35,14 @@ class RecordWriter(Protocol):
 
 
 _WORKER_PREDICTORS: dict[str, Predictor] = {}
+_FORKED_PREDICTOR: list[Predictor] = []
 
 
 def _records_in_worker(model_dir: str, document: Document) -> list[dict]:
-    """Worker side of ``--jobs``: the model is loaded (and verified) once per worker process."""
+    """Worker side of ``--jobs``: a forked worker uses the model its parent loaded; a spawned one loads
+    (and verifies) the model once."""
+    if _FORKED_PREDICTOR:
+        return document_records(_FORKED_PREDICTOR[0], document)
     predictor = _WORKER_PREDICTORS.get(model_dir)
     if predictor is None:
         predictor = _WORKER_PREDICTORS[model_dir] = Predictor.load(model_dir)
@@ -49,6 +53,13 @@ def _nothing() -> None:
     return None
 
 
+def _can_fork() -> bool:
+    import multiprocessing
+    import sys
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
 def _scored(predictor: Predictor, items: Iterable, jobs: int):
     """(item, records) in input order; records are None for failures. With ``jobs`` > 1 documents are
     tagged by a pool of worker processes, a few documents ahead of the writer (memory stays bounded)."""
@@ -56,9 +67,47 @@ def _scored(predictor: Predictor, items: Iterable, jobs: int):
         for item in items:
             yield item, None if isinstance(item, InputFailure) else document_records(predictor, item)
         return
-    from joblib import Parallel, delayed
+    yield from (_scored_forked if _can_fork() else _scored_spawned)(predictor, items, jobs)
 
+
+def _scored_forked(predictor: Predictor, items: Iterable, jobs: int):
+    """Workers forked after the model and the dictionary are loaded: they share them and start at once."""
+    import multiprocessing
     from collections import deque
+
+    from model.tokenize import get_tokenizer
+
+    get_tokenizer()
+    _FORKED_PREDICTOR[:] = [predictor]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_default_signals) as pool:
+            window: deque = deque()
+            for item in items:
+                task = None if isinstance(item, InputFailure) else pool.apply_async(
+                    _records_in_worker, (str(predictor.model_dir), item))
+                window.append((item, task))
+                if len(window) >= 2 * jobs:
+                    done, task = window.popleft()
+                    yield done, None if task is None else task.get()
+            while window:
+                done, task = window.popleft()
+                yield done, None if task is None else task.get()
+    finally:
+        _FORKED_PREDICTOR.clear()
+
+
+def _default_signals() -> None:
+    """A forked worker does not inherit the parent's stop handler: SIGTERM ends it (Pool.terminate)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _scored_spawned(predictor: Predictor, items: Iterable, jobs: int):
+    """joblib's process workers, each loading (and verifying) the model once."""
+    from collections import deque
+
+    from joblib import Parallel, delayed
 
     model_dir = str(predictor.model_dir)
     pending: deque = deque()
@@ -165,15 +214,15 @@ class Progress:
 
 def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter, errors: TextIO,
                  skip: set[str] = frozenset(), jobs: int = 1, progress: Progress | None = None,
-                 stop=None) -> ScoreSummary:
+                 stop=None, max_bytes: int = MAX_REPORT_BYTES) -> ScoreSummary:
     """Score the documents of ``inputs`` into ``out`` (a writer of :mod:`serve.formats`), one document at
-    a time, in input order; failed inputs go to ``errors``; documents in ``skip`` (already scored) are
-    passed over; ``jobs`` worker processes tag documents in parallel. ``stop`` (a callable, e.g.
-    :class:`StopSignal`) is asked after each document whether to stop there."""
+    a time, in input order; failed inputs (and documents over ``max_bytes``) go to ``errors``; documents in
+    ``skip`` (already scored) are passed over; ``jobs`` worker processes tag documents in parallel.
+    ``stop`` (a callable, e.g. :class:`StopSignal`) is asked after each document whether to stop there."""
     summary = ScoreSummary()
 
     def to_score():
-        for item in iter_documents(inputs):
+        for item in iter_documents(inputs, max_bytes):
             if not isinstance(item, InputFailure) and item.doc_id in skip:
                 summary.skipped += 1
                 continue

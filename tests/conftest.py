@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled raw data."""
+"""Shared fixtures: the bundled raw data, a small fitted model, and the property-test profile."""
 
 from __future__ import annotations
 
@@ -6,6 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests run the same examples on every machine (no example database, no random seed), quickly.
+settings.register_profile("gwr", derandomize=True, database=None, max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("gwr")
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

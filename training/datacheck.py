@@ -27,6 +27,25 @@ def numbers_written(span: str) -> list[float]:
     return numbers
 
 
+def mention_problems(record: dict) -> list[str]:
+    """What is wrong with a record's mentions beyond the schema: two on one span, a span with no number,
+    a value the span does not write."""
+    problems: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    for m in record["mentions"]:
+        span = record["text"][m["start"]:m["end"]]
+        if (m["start"], m["end"]) in seen:
+            problems.append(f"two mentions on the same span {span!r}")
+        seen.add((m["start"], m["end"]))
+        if not any(ch.isdigit() for ch in span) and not re.search(r"[〇零一二两三四五六七八九十百千万亿半]", span):
+            problems.append(f"mention span {span!r} holds no number")
+        values = [m[k] for k in ("value", "value_low", "value_high") if m.get(k) is not None]
+        numbers = numbers_written(span)
+        if numbers and not any(abs(v - n) < 1e-4 for v in values for n in numbers):
+            problems.append(f"value {values} not written in span {span!r}")
+    return problems
+
+
 def check(path: Path = DEFAULT_DATA, root: Path = LABELLED) -> tuple[list[str], dict]:
     """Problems found (empty when the data is sound) and the label counts per split and source."""
     problems: list[str] = []
@@ -36,18 +55,7 @@ def check(path: Path = DEFAULT_DATA, root: Path = LABELLED) -> tuple[list[str], 
     sids = Counter(r["sid"] for r in records)
     problems.extend(f"{sid}: appears {n} times" for sid, n in sids.items() if n > 1)
     for r in records:
-        seen: set[tuple[int, int]] = set()
-        for m in r["mentions"]:
-            span = r["text"][m["start"]:m["end"]]
-            if (m["start"], m["end"]) in seen:
-                problems.append(f"{r['sid']}: two mentions on the same span {span!r}")
-            seen.add((m["start"], m["end"]))
-            if not any(ch.isdigit() for ch in span) and not re.search(r"[〇零一二两三四五六七八九十百千万亿半]", span):
-                problems.append(f"{r['sid']}: mention span {span!r} holds no number")
-            values = [m[k] for k in ("value", "value_low", "value_high") if m.get(k) is not None]
-            numbers = numbers_written(span)
-            if numbers and not any(abs(v - n) < 1e-4 for v in values for n in numbers):
-                problems.append(f"{r['sid']}: value {values} not written in span {span!r}")
+        problems.extend(f"{r['sid']}: {p}" for p in mention_problems(r))
 
     side_of_doc: dict[str, set[str]] = defaultdict(set)
     side_of_place: dict[str, set[str]] = defaultdict(set)

@@ -94,3 +94,41 @@ def formulaic_duplicates(pool: list[dict], split: dict[str, str]) -> set[str]:
     """Sids of formulaic sentences on the test side whose exact text also occurs on the train side."""
     copies = copies_across_split(pool, split)
     return {r["sid"] for r in pool if r["sid"] in copies and is_formulaic(r)}
+
+
+def sides_for_new_documents(pool: list[dict], split: dict[str, str], new_entries: list[dict],
+                            places: dict[str, str], seed: int = 0) -> dict[str, str]:
+    """``doc_id -> side`` for the documents of ``new_entries`` that ``split`` does not hold yet.
+
+    The split's rules, applied without moving anything already placed: a document whose place (local) is
+    already on one side goes there; one sharing a non-formulaic sentence with placed documents joins
+    them (the test side when they sit on both, where its copies of train text are then held out); any
+    other place or national report is drawn at random, seeded by its group, with probability TEST_SHARE
+    of going to the test side, so the draw does not depend on what else is merged with it."""
+    side_of_group: dict[str, str] = {}
+    for record in pool:
+        if record["doc_id"] in split:
+            side_of_group.setdefault(group_of(record, places), split[record["doc_id"]])
+    sides_of_text: dict[str, set[str]] = defaultdict(set)
+    for record in pool:
+        if record["doc_id"] in split and not is_formulaic(record):
+            sides_of_text[record["text"]].add(split[record["doc_id"]])
+
+    ties: dict[str, set[str]] = defaultdict(set)
+    for record in new_entries:
+        if record["doc_id"] not in split and not is_formulaic(record):
+            ties[group_of(record, places)] |= sides_of_text.get(record["text"], set())
+    sides: dict[str, str] = {}
+    for record in new_entries:
+        doc = record["doc_id"]
+        if doc in split or doc in sides:
+            continue
+        group = group_of(record, places)
+        if group in side_of_group:
+            side = side_of_group[group]
+        elif ties[group]:
+            side = "test" if "test" in ties[group] else "train"
+        else:
+            side = "test" if random.Random(f"{seed}:{group}").random() < TEST_SHARE else "train"
+        side_of_group[group] = sides[doc] = side
+    return sides

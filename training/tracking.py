@@ -94,24 +94,47 @@ def log_evaluation_artifacts(test: list[LabelledSentence], model_pred: list[dict
         mlflow.log_artifacts(str(tmp), artifact_path="evaluation")
 
 
+def output_schema():
+    """The contract's per-sentence fields with their types, written out (not inferred from an example) so
+    that typed consumers such as ``mlflow.pyfunc.spark_udf`` get a struct column for every field."""
+    from mlflow.types import ColSpec, Schema
+    from mlflow.types.schema import Array, Object, Property
+
+    from model.records import THEMES
+
+    def optional(name, dtype):
+        return Property(name, dtype, required=False)
+
+    mention = Object([Property("indicator", "string"), optional("value", "double"), optional("value_low", "double"),
+                      optional("value_high", "double"), Property("unit", "string"), Property("comparator", "string"),
+                      Property("kind", "string"), Property("measure", "string"), Property("start", "long"),
+                      Property("end", "long")])
+    return Schema([
+        ColSpec("string", "section", required=False),
+        ColSpec("string", "text"),
+        ColSpec(Object([Property(t, "double") for t in THEMES]), "themes"),
+        ColSpec(Array("string"), "labels"),
+        ColSpec("boolean", "quant_target"),
+        ColSpec("double", "quant_target_prob"),
+        ColSpec(Array(mention), "indicators"),
+    ])
+
+
 def _pyfunc_arguments(tagger, examples: list[LabelledSentence], tmp: Path) -> tuple[dict, dict]:
     """The arguments of ``mlflow.pyfunc.log_model``/``save_model`` for the tagger, and its manifest."""
-    from mlflow.models import ModelSignature, infer_signature
+    from mlflow.models import ModelSignature
     from mlflow.types import ColSpec, Schema
 
     tagger_dir = tmp / "tagger"
     manifest = save_tagger(tagger, tagger_dir)
     example = pd.DataFrame({"text": [r.text for r in examples], "section": [r.section or "" for r in examples]})
-    output = pd.DataFrame([r.to_dict() for r in tagger.predict_sentences(list(example["text"]),
-                                                                         list(example["section"]))])
-    inferred = infer_signature(example, output)
     # ``section`` is optional: a sentence without its document context is scored as section-less.
     inputs = Schema([ColSpec("string", "text"), ColSpec("string", "section", required=False)])
     arguments = dict(
         python_model=str(PYFUNC_FILE),
         artifacts={"tagger_dir": str(tagger_dir)},
         code_paths=[str(MODEL_DIR)],
-        signature=ModelSignature(inputs=inputs, outputs=inferred.outputs),
+        signature=ModelSignature(inputs=inputs, outputs=output_schema()),
         input_example=example,
         pip_requirements=[f"{name}=={version(name)}" for name in REQUIREMENTS],
         metadata={"tagger_sha256": manifest["files"]},

@@ -36,6 +36,7 @@ class TrainConfig:
     random_state: int = 0
     C_themes: float = 4.0
     C_quant: float = 4.0
+    threshold_cv: int = 5
     unlabelled_limit: int = 30000
     log_model: bool = True
     params: dict = field(default_factory=dict)
@@ -49,8 +50,10 @@ def make_tagger(config: TrainConfig) -> GwrTagger:
     from model.quant import QuantTargetClassifier
     from model.themes import ThemeClassifier
 
-    return GwrTagger(themes=ThemeClassifier(C=config.C_themes, random_state=config.random_state),
-                     quant=QuantTargetClassifier(C=config.C_quant, random_state=config.random_state),
+    return GwrTagger(themes=ThemeClassifier(C=config.C_themes, cv=config.threshold_cv,
+                                            random_state=config.random_state),
+                     quant=QuantTargetClassifier(C=config.C_quant, cv=config.threshold_cv,
+                                                 random_state=config.random_state),
                      random_state=config.random_state)
 
 

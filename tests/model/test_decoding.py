@@ -122,3 +122,31 @@ def test_html_page_without_text_refused(tmp_path):
     with pytest.raises(NoTextError) as err:
         read_report(_write(tmp_path, "nav.html", page))
     assert "nav.html" in str(err.value)
+
+
+TRADITIONAL = "一、過去一年工作回顧\n全市研究與試驗發展經費投入增長12.5%，高新技術企業達到1200家。\n"
+
+
+@pytest.mark.parametrize("encoding", ["big5", "cp950"])
+def test_big5_traditional_text_decoded(encoding):
+    # Big5 bytes are also valid GB18030: the reading with common characters wins, not the mojibake.
+    text, detected = decode_bytes(TRADITIONAL.encode(encoding))
+    assert text == TRADITIONAL
+    assert detected == "cp950"
+
+
+def test_gbk_traditional_text_stays_gbk():
+    assert decode_bytes(TRADITIONAL.encode("gbk")) == (TRADITIONAL, "gb18030")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_of_mostly_chinese_text(encoding):
+    # Few ASCII characters, and 一 (U+4E00) puts NUL bytes at the other parity too.
+    text = "一、一年来工作回顾\n一是创新驱动一马当先，一批一流平台建成。\n" * 20
+    assert decode_bytes(text.encode(encoding)) == (text, encoding)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "cp950", "utf-16", "utf-16-le"])
+def test_file_cut_inside_its_last_character_keeps_the_rest(encoding):
+    text, _ = decode_bytes(TRADITIONAL.rstrip("\n").encode(encoding)[:-1])
+    assert text.replace("\ufeff", "") == TRADITIONAL.rstrip("\n")[:-1]

@@ -35,3 +35,44 @@ def test_feature_union_over_frame_columns():
     assert Z.shape[0] == len(TEXTS)
     assert np.all(np.asarray(Z.sum(axis=1)).ravel() > 0)
     assert isinstance(frame, pd.DataFrame)
+
+
+def _same_as_scikit_learn(params: dict, fit_texts: list[str], new_texts: list[str]) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    ours = TfidfFeatures(**params).fit(fit_texts)
+    reference = TfidfVectorizer(**params).fit(fit_texts)
+    assert ours.vocabulary_ == reference.vocabulary_
+    got, expected = ours.transform(new_texts), reference.transform(new_texts)
+    assert got.shape == expected.shape
+    assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
+    assert np.allclose(got.data, expected.data, rtol=0, atol=1e-12)
+
+
+def test_transform_equals_scikit_learn_on_report_sentences(national_reports):
+    """The fast counting path gives scikit-learn's matrix, terms unseen in fitting included."""
+    from model.splitter import split_spans
+    from model.tokenize import split_tokens, tokenize_joined
+
+    texts = []
+    for record in list(national_reports.values())[:3]:
+        body = record["text"]
+        texts.extend(body[a:b] for a, b in split_spans(body))
+    texts += ["", "   ", "全新的词语组合ＸＹＺ０１２３"]
+    fit, new = texts[: len(texts) // 2], texts[len(texts) // 2:]
+    _same_as_scikit_learn(dict(analyzer="char", preprocessor=mask_digits, ngram_range=(1, 3), min_df=2,
+                               sublinear_tf=True), fit, new)
+    _same_as_scikit_learn(dict(tokenizer=split_tokens, token_pattern=None, lowercase=False,
+                               preprocessor=mask_digits, ngram_range=(1, 2), min_df=2, sublinear_tf=True),
+                          tokenize_joined(fit), tokenize_joined(new))
+
+
+def test_counting_index_is_saved_and_gives_the_same_matrix(tmp_path):
+    vectorizer = TfidfFeatures(analyzer="char", preprocessor=mask_digits, ngram_range=(1, 3)).fit(TEXTS)
+    expected = vectorizer.transform(TEXTS + ["新的句子，增长9%。"])
+    sio.dump(vectorizer, tmp_path / "v.skops")
+    loaded = sio.load(tmp_path / "v.skops", trusted=["model.text_features.TfidfFeatures",
+                                                     "model.text_features.mask_digits"])
+    assert "_ngram_index_" in loaded.__dict__  # loaded, not rebuilt on first use
+    assert (loaded.transform(TEXTS + ["新的句子，增长9%。"]) != expected).nnz == 0
+

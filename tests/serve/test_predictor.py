@@ -63,3 +63,14 @@ def test_manifest_rewritten_to_match_is_still_refused(small_model_dir, tmp_path)
     manifest_file.write_text(json.dumps(manifest))
     with pytest.raises(ArtifactError, match="recorded when the model was logged"):
         Predictor.load(str(copy))
+
+
+def test_batches_give_the_results_of_one_call(small_model_dir, monkeypatch):
+    import serve.predictor
+
+    predictor = Predictor.load(str(small_model_dir))
+    texts = ["力争全年技术交易额超过5.5亿元。", "加强党的建设。", "引进高层次人才200名。", "新建公园3个。", "完成。"]
+    sections = ["plan", None, "review", "plan", None]
+    whole = predictor.tagger.predict_sentences(texts, sections)
+    monkeypatch.setattr(serve.predictor, "BATCH_SENTENCES", 2)
+    assert predictor.predict_sentences(texts, sections) == whole

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from gwr.cli import main
@@ -97,7 +99,15 @@ def test_resume_cuts_an_unfinished_last_line(tmp_path):
     assert out.read_text(encoding="utf-8").endswith('"b", "sent_id": 0}\n')
 
 
-def test_two_jobs_write_what_one_job_writes(small_model_dir, tmp_path):
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "spawned"])
+def test_two_jobs_write_what_one_job_writes(small_model_dir, tmp_path, monkeypatch, fork):
+    """Forked workers (sharing the parent's model) and joblib workers (loading their own) both write
+    exactly what one process writes."""
+    import serve.scoring
+
+    if fork and not serve.scoring._can_fork():
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(serve.scoring, "_can_fork", lambda: fork)
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
     inputs = [str(RAW / "local_excerpts.jsonl"), str(bad), str(RAW / "seeds")]
@@ -124,3 +134,21 @@ def test_progress_line_counts_documents_and_rate():
     progress.update(ScoreSummary(documents=3, sentences=800, failed=1), final=True)
     assert stream.getvalue() == ("\r2 documents, 400 sentences, 200 sentences/s, 0 failed"
                                  "\r3 documents, 800 sentences, 200 sentences/s, 1 failed\n")
+
+
+def test_report_over_the_size_limit_is_reported_not_read(small_model_dir, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes("加快建设科技创新平台。".encode("utf-8") * 2000)          # 66 KB
+    records = tmp_path / "records.jsonl"
+    records.write_text(json.dumps({"id": "big", "text": "加快发展。" * 20000}, ensure_ascii=False) + "\n"
+                       + json.dumps({"id": "small", "text": "加快发展。"}, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    out, errors = tmp_path / "o.jsonl", tmp_path / "e.jsonl"
+    status = main(["score", str(big), str(records), str(RAW / "seeds" / "002_c92b04765e0d4daf.txt"), "-o", str(out),
+                   "--model", str(small_model_dir), "--errors", str(errors), "--max-report-mb", "0.05"])
+    assert status == 1
+    failures = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert [(f["input"], f["error"]) for f in failures] == [(str(big), "too_large"), (f"{records}:1", "too_large")]
+    assert "limit" in failures[0]["detail"]
+    assert {json.loads(line)["doc_id"] for line in out.read_text(encoding="utf-8").splitlines()} == {
+        "small", "002_c92b04765e0d4daf.txt"}

@@ -8,8 +8,8 @@ from collections import defaultdict
 import pytest
 
 from training.dataset import LABELLED, read_jsonl
-from training.splits import (formulaic_duplicates, group_of, is_formulaic, make_split,
-                             copies_across_split)
+from training.splits import (TEST_SHARE, formulaic_duplicates, group_of, is_formulaic, make_split,
+                             copies_across_split, sides_for_new_documents)
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +69,30 @@ def test_formulaic_copies_kept_off_the_test_side(pool, places):
     assert held
     by_sid = {r["sid"]: r for r in pool}
     assert all(split[by_sid[s]["doc_id"]] == "test" and is_formulaic(by_sid[s]) for s in held)
+
+
+def _new(doc_id: str, text: str, source: str = "local", place: str | None = None) -> dict:
+    return {"doc_id": doc_id, "sent_id": 0, "source": source, "text": text, "place": place, "is_heading": False}
+
+
+def test_new_documents_follow_the_split_rules(pool, places):
+    split = json.loads((LABELLED / "split.json").read_text(encoding="utf-8"))["doc_split"]
+    local = next(r for r in pool if r["source"] == "local")
+    train_text = next(r["text"] for r in pool if split[r["doc_id"]] == "train" and not is_formulaic(r))
+    test_text = next(r["text"] for r in pool if split[r["doc_id"]] == "test" and not is_formulaic(r))
+    entries = [
+        _new(local["doc_id"], "已经在划分中的文件的新句子不会移动。", place=local["place"]),
+        _new("samecounty_2030", "同一地方的新报告随这个地方走。", place=local["place"]),
+        _new("tied_2030", train_text, place="测试省甲市"),
+        _new("both_2030", train_text, place="测试省乙市"), _new("both_2030", test_text, place="测试省乙市"),
+        *(_new(f"national-{3000 + k}", f"新的国务院报告第{k}号。", source="national") for k in range(200)),
+    ]
+    sides = sides_for_new_documents(pool, split, entries, places, seed=7)
+    assert local["doc_id"] not in sides
+    assert sides["samecounty_2030"] == split[local["doc_id"]]
+    assert sides["tied_2030"] == "train" and sides["both_2030"] == "test"
+    drawn = [sides[f"national-{3000 + k}"] for k in range(200)]
+    assert abs(drawn.count("test") / 200 - TEST_SHARE) < 0.1
+    # a document's draw does not depend on what is merged with it
+    alone = sides_for_new_documents(pool, split, [entries[-1]], places, seed=7)
+    assert alone == {"national-3199": sides["national-3199"]}
