@@ -175,7 +175,8 @@ def _score(args: argparse.Namespace) -> int:
     try:
         with stop:
             summary = score_inputs(predictor, args.inputs, writer, errors, skip=skip, jobs=args.jobs,
-                                   progress=progress, stop=stop, max_bytes=int(args.max_report_mb * 1024 * 1024))
+                                   progress=progress, stop=stop, max_bytes=int(args.max_report_mb * 1024 * 1024),
+                                   sentences=args.sentences)
             writer.close()
     except OutputError as exc:
         print(f"gwr score: {exc}", file=sys.stderr)
@@ -459,6 +460,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="MLflow model URI or local model folder (default: $GWR_MODEL_URI or the champion)")
     score.add_argument("--errors", default=None, help="failed inputs as JSONL (default: stderr)")
     score.add_argument("--jobs", type=int, default=1, help="worker processes (the model is loaded once per worker)")
+    score.add_argument("--sentences", action="store_true",
+                       help="every JSONL record (or non-empty text line) is one sentence: no reading or splitting")
     score.add_argument("--resume", action="store_true",
                        help="keep the documents already complete in OUTPUT and score only the rest")
     score.add_argument("--max-report-mb", type=float, default=MAX_REPORT_BYTES / 2**20,

@@ -11,6 +11,7 @@ from typing import Protocol, TextIO
 
 from model.inputs import MAX_REPORT_BYTES, InputFailure, iter_documents
 from model.records import Document
+from model.sentence_inputs import iter_sentence_batches
 
 from .predictor import Predictor
 
@@ -214,15 +215,16 @@ class Progress:
 
 def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter, errors: TextIO,
                  skip: set[str] = frozenset(), jobs: int = 1, progress: Progress | None = None,
-                 stop=None, max_bytes: int = MAX_REPORT_BYTES) -> ScoreSummary:
+                 stop=None, max_bytes: int = MAX_REPORT_BYTES, sentences: bool = False) -> ScoreSummary:
     """Score the documents of ``inputs`` into ``out`` (a writer of :mod:`serve.formats`), one document at
     a time, in input order; failed inputs (and documents over ``max_bytes``) go to ``errors``; documents in
     ``skip`` (already scored) are passed over; ``jobs`` worker processes tag documents in parallel.
-    ``stop`` (a callable, e.g. :class:`StopSignal`) is asked after each document whether to stop there."""
+    ``stop`` (a callable, e.g. :class:`StopSignal`) is asked after each document whether to stop there.
+    With ``sentences`` every JSONL record or text line is one sentence (``gwr score --sentences``)."""
     summary = ScoreSummary()
 
     def to_score():
-        for item in iter_documents(inputs, max_bytes):
+        for item in (iter_sentence_batches if sentences else iter_documents)(inputs, max_bytes):
             if not isinstance(item, InputFailure) and item.doc_id in skip:
                 summary.skipped += 1
                 continue
@@ -244,7 +246,7 @@ def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter,
                 errors.flush()
             else:
                 out.write(records)
-                summary.documents += 1
+                summary.documents += len({r["doc_id"] for r in records})
                 summary.sentences += len(records)
                 if progress is not None:
                     progress.update(summary)
