@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 
@@ -97,9 +98,26 @@ def _train(args: argparse.Namespace) -> int:
                          unlabelled_limit=args.unlabelled_limit)
     import contextlib
 
+    import requests
+    from mlflow.exceptions import MlflowException
+
+    from model.store import uses_embedded_store
+    from training.tracking import TrackingUnavailable
+
     # MLflow prints run links to stdout; stdout stays the JSON summary alone, for scripts.
-    with contextlib.redirect_stdout(sys.stderr):
-        summary = run(config)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            summary = run(config)
+    except TrackingUnavailable as exc:
+        print(f"gwr train: {exc}; nothing was trained or logged", file=sys.stderr)
+        return 2
+    except (MlflowException, requests.RequestException) as exc:
+        if uses_embedded_store():
+            raise
+        reason = " ".join(str(exc).split())[:300]
+        print(f"gwr train: the MLflow tracking server at {os.environ['MLFLOW_TRACKING_URI']} failed during the "
+              f"run: {reason}; the champion was not changed", file=sys.stderr)
+        return 1
     print(json.dumps({"run_id": summary["run_id"], "model_uri": summary["model_uri"],
                       "registration": summary.get("registration"),
                       "test_selection_score": summary["metrics"]["all_selection_score"],
@@ -122,9 +140,9 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from serve.formats import completed_documents, format_of, open_writer, output_problem
-    from serve.predictor import Predictor
-    from serve.scoring import Progress, score_inputs
+    from serve.formats import OutputError, completed_documents, format_of, open_writer, output_problem
+    from serve.predictor import ArtifactError, Predictor
+    from serve.scoring import Progress, StopSignal, score_inputs
 
     started = time.perf_counter()
     fmt = args.format or format_of(args.output)
@@ -132,22 +150,48 @@ def _score(args: argparse.Namespace) -> int:
     if problem:
         print(f"gwr score: {problem}", file=sys.stderr)
         return 2
-    predictor = Predictor.load(args.model)
-    skip = completed_documents(args.output) if args.resume else set()
-    writer = open_writer(args.output, fmt, append=args.resume)
-    errors = sys.stderr if args.errors is None else open(args.errors, "w", encoding="utf-8")
-    progress = Progress(sys.stderr) if sys.stderr.isatty() else None
     try:
-        summary = score_inputs(predictor, args.inputs, writer, errors, skip=skip, jobs=args.jobs, progress=progress,
-                               max_bytes=int(args.max_report_mb * 1024 * 1024))
-    finally:
+        predictor = Predictor.load(args.model)
+    except ArtifactError as exc:
+        print(f"gwr score: {exc}", file=sys.stderr)
+        return 2
+    try:
+        skip = completed_documents(args.output) if args.resume else set()
+        writer = open_writer(args.output, fmt, append=args.resume)
+    except OSError as exc:
+        print(f"gwr score: {OutputError(args.output, exc)}", file=sys.stderr)
+        return 2
+    except OutputError as exc:
+        print(f"gwr score: {exc}", file=sys.stderr)
+        return 2
+    try:
+        errors = sys.stderr if args.errors is None else open(args.errors, "w", encoding="utf-8")
+    except OSError as exc:
         writer.close()
+        print(f"gwr score: {OutputError(args.errors, exc)}", file=sys.stderr)
+        return 2
+    progress = Progress(sys.stderr) if sys.stderr.isatty() else None
+    stop = StopSignal()
+    try:
+        with stop:
+            summary = score_inputs(predictor, args.inputs, writer, errors, skip=skip, jobs=args.jobs,
+                                   progress=progress, stop=stop, max_bytes=int(args.max_report_mb * 1024 * 1024),
+                                   sentences=args.sentences)
+            writer.close()
+    except OutputError as exc:
+        print(f"gwr score: {exc}", file=sys.stderr)
+        return 2
+    finally:
         if errors is not sys.stderr:
             errors.close()
     elapsed = time.perf_counter() - started
     resumed = f", {summary.skipped} already done" if args.resume else ""
     print(f"gwr score: {summary.documents} documents, {summary.sentences} sentences, {summary.failed} failed"
           f"{resumed}, {elapsed:.1f}s ({predictor.uri})", file=sys.stderr)
+    if stop.signum is not None:
+        print(f"gwr score: stopped by signal {stop.signum} after whole documents; run again with --resume to "
+              "complete the output", file=sys.stderr)
+        return 128 + stop.signum
     return 1 if summary.failed else 0
 
 
@@ -416,6 +460,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="MLflow model URI or local model folder (default: $GWR_MODEL_URI or the champion)")
     score.add_argument("--errors", default=None, help="failed inputs as JSONL (default: stderr)")
     score.add_argument("--jobs", type=int, default=1, help="worker processes (the model is loaded once per worker)")
+    score.add_argument("--sentences", action="store_true",
+                       help="every JSONL record (or non-empty text line) is one sentence: no reading or splitting")
     score.add_argument("--resume", action="store_true",
                        help="keep the documents already complete in OUTPUT and score only the rest")
     score.add_argument("--max-report-mb", type=float, default=MAX_REPORT_BYTES / 2**20,

@@ -83,7 +83,76 @@ def load_tagger(directory: str | Path, expected_files: dict | None = None):
         raise ArtifactError(f"{directory}: the artifact manifest does not match the hashes recorded when the "
                             "model was logged — refusing to load it")
     path = directory / TAGGER_FILE
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        raise ArtifactError(f"{path}: not a skops file; refusing to load it")
     untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
     if untrusted:
         raise ArtifactError(f"{path}: holds types that are not trusted: {sorted(untrusted)}")
     return sio.load(path, trusted=TRUSTED_TYPES)
+
+
+# --- the MLflow model folder around the tagger -------------------------------------------------------------
+
+TAGGER_ARTIFACT = "tagger_dir"
+# the loader of a pyfunc model logged as code; a PythonModel instance would be cloudpickled instead
+PYFUNC_LOADER = "mlflow.pyfunc.loaders.code_model"
+# Serialisations that run code when read: never opened, and a folder holding one is refused whole.
+PICKLE_SUFFIXES = (".pkl", ".pickle", ".joblib", ".cloudpickle", ".dill", ".pt", ".pth", ".sav")
+
+
+def _is_pickle(path: Path) -> bool:
+    if path.suffix.lower() in PICKLE_SUFFIXES:
+        return True
+    with path.open("rb") as handle:
+        head = handle.read(2)
+    # protocol 2+ pickles start with PROTO (0x80) and the protocol number
+    return len(head) == 2 and head[0] == 0x80 and 2 <= head[1] <= 5
+
+
+def read_mlmodel(model_dir: Path) -> dict:
+    """The MLmodel metadata (parsed as plain YAML, no object construction)."""
+    import yaml
+
+    path = model_dir / "MLmodel"
+    if not path.is_file():
+        raise ArtifactError(f"{model_dir}: no MLmodel file — not an MLflow model")
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def check_model_folder(model_dir: str | Path) -> tuple[Path, dict | None]:
+    """Refuse an MLflow model folder that is not a gwr-tagger model as the project writes it: only the
+    pyfunc flavour, logged as code (never a cloudpickled python_model), no pickle file
+    anywhere, and a ``tagger_dir`` artifact. Returns (tagger directory, SHA-256 sums recorded at logging)."""
+    model_dir = Path(model_dir)
+    mlmodel = read_mlmodel(model_dir)
+    flavors = mlmodel.get("flavors") or {}
+    if set(flavors) != {"python_function"}:
+        raise ArtifactError(f"{model_dir}: flavours {sorted(flavors)} — a gwr-tagger model has only "
+                            "python_function; refusing to load it")
+    pyfunc = flavors["python_function"] or {}
+    python_model = pyfunc.get("python_model")
+    if pyfunc.get("loader_module") != PYFUNC_LOADER or python_model is not None:
+        raise ArtifactError(f"{model_dir}: the pyfunc flavour loads {python_model or pyfunc.get('loader_module')!r}, "
+                            "not the tagger's code (a pickled python_model is never loaded); refusing to load it")
+    pickles = sorted(str(p.relative_to(model_dir)) for p in model_dir.rglob("*") if p.is_file() and _is_pickle(p))
+    if pickles:
+        raise ArtifactError(f"{model_dir}: holds pickle files {pickles}, which run code when read; "
+                            "refusing to load it")
+    entry = (pyfunc.get("artifacts") or {}).get(TAGGER_ARTIFACT) or {}
+    relative = entry.get("path") if isinstance(entry, dict) else None
+    if not relative:
+        raise ArtifactError(f"{model_dir}: the model has no {TAGGER_ARTIFACT} artifact — not a gwr-tagger model")
+    tagger_dir = (model_dir / relative).resolve()
+    if not tagger_dir.is_relative_to(model_dir.resolve()):
+        raise ArtifactError(f"{model_dir}: the {TAGGER_ARTIFACT} artifact points outside the model folder")
+    recorded = (mlmodel.get("metadata") or {}).get("tagger_sha256")
+    return tagger_dir, json.loads(recorded) if isinstance(recorded, str) else recorded
+
+
+def load_model_folder(model_dir: str | Path):
+    """The tagger of a local MLflow model folder, after every check of :func:`check_model_folder` and
+    :func:`load_tagger` (hashes, manifest, trusted types)."""
+    tagger_dir, recorded = check_model_folder(model_dir)
+    return load_tagger(tagger_dir, expected_files=recorded)

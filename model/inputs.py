@@ -101,7 +101,7 @@ def _jsonl_documents(handle, source: str, max_bytes: int) -> Iterator[Document |
             yield InputFailure(where, TooLargeError.kind, _too_large(len(raw), max_bytes, where).reason)
             continue
         try:
-            record = _clean(json.loads(raw))
+            record = clean_strings(json.loads(raw))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             yield InputFailure(where, "bad_json", str(exc))
             continue
@@ -116,12 +116,12 @@ def _jsonl_documents(handle, source: str, max_bytes: int) -> Iterator[Document |
             yield InputFailure(where, exc.kind, exc.reason)
 
 
-def _clean(value):
+def clean_strings(value):
     """A decoded JSON value with every string free of lone surrogates (ids and metadata are written out)."""
     if isinstance(value, str):
         return without_surrogates(value)
     if isinstance(value, list):
-        return [_clean(v) for v in value]
+        return [clean_strings(v) for v in value]
     if isinstance(value, dict):
-        return {_clean(k): _clean(v) for k, v in value.items()}
+        return {clean_strings(k): clean_strings(v) for k, v in value.items()}
     return value

@@ -37,3 +37,15 @@ def configure_tracking() -> str:
 
 def uses_embedded_store() -> bool:
     return not os.environ.get("MLFLOW_TRACKING_URI")
+
+
+def local_model_dir(uri: str) -> Path:
+    """A local copy of the MLflow model at ``uri`` (a local directory is used in place); only files are
+    fetched here, nothing is loaded."""
+    path = Path(uri)
+    if path.is_dir():
+        return path
+    import mlflow
+
+    configure_tracking()
+    return Path(mlflow.artifacts.download_artifacts(artifact_uri=uri))

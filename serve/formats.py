@@ -144,12 +144,53 @@ def output_problem(output: str, fmt: str, resume: bool) -> str | None:
         return "Parquet needs an output file (-o)"
     if resume and (fmt != "jsonl" or output == "-"):
         return "--resume needs a JSONL output file (-o OUT.jsonl)"
+    if resume and Path(output).exists() and not Path(output).is_file():
+        return f"--resume needs a regular file, and {output} is not one"
     return None
 
 
-def open_writer(output: str, fmt: str, append: bool = False):
+class OutputError(Exception):
+    """The output cannot be written (no space left, no permission, …): one line naming it and the reason."""
+
+    def __init__(self, output: str, exc: OSError):
+        import errno
+
+        import os
+
+        code = errno.errorcode.get(exc.errno, "") if exc.errno else ""
+        reason = os.strerror(exc.errno) if code else (exc.strerror or str(exc))
+        super().__init__(f"cannot write {output}: {reason}" + (f" ({code})" if code else ""))
+        self.errno = exc.errno
+
+
+class GuardedWriter:
+    """Any writer of this module, with its operating-system errors raised as :class:`OutputError`."""
+
+    def __init__(self, output: str, open_inner):
+        self.output = output
+        self.inner = self._guard(open_inner)
+
+    def _guard(self, call, *args):
+        try:
+            return call(*args)
+        except OSError as exc:
+            raise OutputError(self.output, exc) from None
+
+    def write(self, records: list[dict]) -> None:
+        self._guard(self.inner.write, records)
+
+    def close(self) -> None:
+        self._guard(self.inner.close)
+
+
+def open_writer(output: str, fmt: str, append: bool = False) -> GuardedWriter:
     """The writer for ``output`` ("-": standard output) in ``fmt``, which :func:`output_problem` accepts;
-    ``append`` keeps a JSONL file's records (for ``--resume``)."""
+    ``append`` keeps a JSONL file's records (for ``--resume``). Failures to write raise :class:`OutputError`."""
+    name = "standard output" if output == "-" else output
+    return GuardedWriter(name, lambda: _open_writer(output, fmt, append))
+
+
+def _open_writer(output: str, fmt: str, append: bool):
     import sys
 
     if output == "-":

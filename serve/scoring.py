@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
 from model.inputs import MAX_REPORT_BYTES, InputFailure, iter_documents
 from model.records import Document
+from model.sentence_inputs import iter_sentence_batches
 
 from .predictor import Predictor
 
@@ -79,7 +81,7 @@ def _scored_forked(predictor: Predictor, items: Iterable, jobs: int):
     get_tokenizer()
     _FORKED_PREDICTOR[:] = [predictor]
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_default_signals) as pool:
             window: deque = deque()
             for item in items:
                 task = None if isinstance(item, InputFailure) else pool.apply_async(
@@ -93,6 +95,13 @@ def _scored_forked(predictor: Predictor, items: Iterable, jobs: int):
                 yield done, None if task is None else task.get()
     finally:
         _FORKED_PREDICTOR.clear()
+
+
+def _default_signals() -> None:
+    """A forked worker does not inherit the parent's stop handler: SIGTERM ends it (Pool.terminate)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _scored_spawned(predictor: Predictor, items: Iterable, jobs: int):
@@ -113,8 +122,74 @@ def _scored_spawned(predictor: Predictor, items: Iterable, jobs: int):
                 yield delayed(_records_in_worker)(model_dir, item)
 
     results = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)(tasks())
-    for records in results:
-        yield pending.popleft(), records
+    finished = False
+    try:
+        for records in results:
+            yield pending.popleft(), records
+        finished = True
+    finally:
+        if not finished:  # stopped early: no worker keeps scoring documents nobody will write
+            results.close()
+            _stop_workers()
+
+
+def _stop_workers() -> None:
+    from joblib.externals.loky import get_reusable_executor
+
+    get_reusable_executor().shutdown(wait=True, kill_workers=True)
+
+
+class ScoringStopped(BaseException):
+    """A stop signal came while a document was being tagged (none of it written yet)."""
+
+
+class StopSignal:
+    """While entered, SIGTERM asks for a clean stop instead of killing the process: a document being tagged
+    is dropped at once (nothing of it was written; ``--resume`` scores it again), a document being written
+    is finished first. ``signum`` tells which signal came."""
+
+    def __init__(self, signals: tuple[int, ...] | None = None):
+        import signal
+
+        self.signals = (signal.SIGTERM,) if signals is None else signals
+        self.signum: int | None = None
+        self._previous: dict[int, object] = {}
+        self._tagging = False
+
+    def __call__(self) -> bool:
+        return self.signum is not None
+
+    def _handle(self, signum, frame) -> None:
+        self.signum = signum
+        if self._tagging:
+            self._tagging = False
+            raise ScoringStopped(signum)
+
+    @contextmanager
+    def tagging(self):
+        """The span in which a signal may interrupt at once: waiting for the next tagged document."""
+        if self.signum is not None:
+            raise ScoringStopped(self.signum)
+        self._tagging = True
+        try:
+            yield
+        finally:
+            self._tagging = False
+
+    def __enter__(self) -> StopSignal:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            self._previous = {s: signal.signal(s, self._handle) for s in self.signals}
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        for s, handler in self._previous.items():
+            signal.signal(s, handler)
+        self._previous = {}
 
 
 class Progress:
@@ -140,31 +215,45 @@ class Progress:
 
 def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter, errors: TextIO,
                  skip: set[str] = frozenset(), jobs: int = 1, progress: Progress | None = None,
-                 max_bytes: int = MAX_REPORT_BYTES) -> ScoreSummary:
+                 stop=None, max_bytes: int = MAX_REPORT_BYTES, sentences: bool = False) -> ScoreSummary:
     """Score the documents of ``inputs`` into ``out`` (a writer of :mod:`serve.formats`), one document at
     a time, in input order; failed inputs (and documents over ``max_bytes``) go to ``errors``; documents in
-    ``skip`` (already scored) are passed over; ``jobs`` worker processes tag documents in parallel."""
+    ``skip`` (already scored) are passed over; ``jobs`` worker processes tag documents in parallel.
+    ``stop`` (a callable, e.g. :class:`StopSignal`) is asked after each document whether to stop there.
+    With ``sentences`` every JSONL record or text line is one sentence (``gwr score --sentences``)."""
     summary = ScoreSummary()
 
     def to_score():
-        for item in iter_documents(inputs, max_bytes):
+        for item in (iter_sentence_batches if sentences else iter_documents)(inputs, max_bytes):
             if not isinstance(item, InputFailure) and item.doc_id in skip:
                 summary.skipped += 1
                 continue
             yield item
 
-    for item, records in _scored(predictor, to_score(), jobs):
-        if isinstance(item, InputFailure):
-            summary.failed += 1
-            clear = "\r\x1b[K" if progress is not None and errors is progress.stream else ""
-            errors.write(clear + json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
-            errors.flush()
-            continue
-        out.write(records)
-        summary.documents += 1
-        summary.sentences += len(records)
-        if progress is not None:
-            progress.update(summary)
+    scored = _scored(predictor, to_score(), jobs)
+    tagging = getattr(stop, "tagging", nullcontext)
+    try:
+        while True:
+            try:
+                with tagging():
+                    item, records = next(scored)
+            except (StopIteration, ScoringStopped):
+                break
+            if isinstance(item, InputFailure):
+                summary.failed += 1
+                clear = "\r\x1b[K" if progress is not None and errors is progress.stream else ""
+                errors.write(clear + json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+                errors.flush()
+            else:
+                out.write(records)
+                summary.documents += len({r["doc_id"] for r in records})
+                summary.sentences += len(records)
+                if progress is not None:
+                    progress.update(summary)
+            if stop is not None and stop():
+                break
+    finally:
+        scored.close()
     if progress is not None:
         progress.update(summary, final=True)
     return summary

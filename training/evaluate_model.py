@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from model.baseline import KeywordBaseline
 from model.store import configure_tracking, resolve_model_uri
 
@@ -14,17 +12,17 @@ from .evaluate import predict_records, score
 
 
 def evaluate_uri(uri: str | None, data: Path, split: str = "test") -> tuple[dict, dict]:
-    """Metrics of the model at ``uri`` and of the keyword baseline on the same sentences."""
-    import mlflow
+    """Metrics of the model at ``uri`` (loaded through the verified path) and of the keyword baseline on the
+    same sentences."""
+    from .registry import load_registered
 
     configure_tracking()
     uri = resolve_model_uri(uri)
     records = load_labelled(data, split=None if split == "all" else split)
-    model = mlflow.pyfunc.load_model(uri)
+    tagger = load_registered(uri)
 
     def predict(texts, sections):
-        frame = model.predict(pd.DataFrame({"text": texts, "section": [s or "" for s in sections]}))
-        return frame.to_dict(orient="records")
+        return [r.to_dict() for r in tagger.predict_sentences(texts, [s or "" for s in sections])]
 
     baseline = KeywordBaseline().fit()
     return (score(records, predict_records(predict, records)),

@@ -13,48 +13,73 @@ from .evaluate import predict_records, score
 from .schema import LabelledSentence
 
 
+def load_registered(uri: str):
+    """The tagger of a registered model, fetched and loaded only through the verified path (hashes,
+    manifest, trusted skops types; no pickle)."""
+    from model.artifacts import load_model_folder
+    from model.store import local_model_dir
+
+    return load_model_folder(local_model_dir(uri))
+
+
 def champion_score(test: list[LabelledSentence], log=print) -> tuple[str | None, float | None]:
     """(version, selection score on ``test``) of the current champion, re-scored now; (None, None) if none."""
     client = MlflowClient()
     try:
         champion = client.get_model_version_by_alias(REGISTERED_MODEL, CHAMPION_ALIAS)
-    except MlflowException:
+    except MlflowException as exc:
+        if exc.error_code != "RESOURCE_DOES_NOT_EXIST":
+            raise
         return None, None
-    model = mlflow.pyfunc.load_model(f"models:/{REGISTERED_MODEL}@{CHAMPION_ALIAS}")
+    tagger = load_registered(f"models:/{REGISTERED_MODEL}/{champion.version}")
 
     def predict(texts, sections):
-        import pandas as pd
-
-        frame = model.predict(pd.DataFrame({"text": texts, "section": [s or "" for s in sections]}))
-        return frame.to_dict(orient="records")
+        return [r.to_dict() for r in tagger.predict_sentences(texts, [s or "" for s in sections])]
 
     metrics = score(test, predict_records(predict, test))
     return champion.version, metrics["all_selection_score"]
 
 
+def _withdraw(client: MlflowClient, version: str, reason: Exception, log) -> None:
+    """Delete a version whose registration did not complete, so no version stands without its checks."""
+    try:
+        client.delete_model_version(REGISTERED_MODEL, version)
+        log(f"{REGISTERED_MODEL} v{version}: registration failed ({reason}); the version was withdrawn")
+    except Exception as exc:
+        log(f"{REGISTERED_MODEL} v{version}: registration failed ({reason}) and the version could not be "
+            f"withdrawn ({exc}); it is not the champion")
+
+
 def promote_if_better(model_uri: str, run_id: str, test: list[LabelledSentence], metrics: dict[str, float],
                       force: bool = False, log=print) -> dict:
-    """Register ``model_uri``; move ``champion`` to it if it scores higher (or ``force``). Prints the decision."""
+    """Register ``model_uri``; move ``champion`` to it if it scores higher (or ``force``). Prints the decision.
+    The new version is loaded back from the registry and verified first, and the alias moves last: when any
+    step fails the version is withdrawn and the champion stays where it was."""
     new_score = metrics["all_selection_score"]
     try:
         old_version, old_score = champion_score(test, log)
     except Exception as exc:  # an unloadable champion cannot be compared
         old_version, old_score = "?", None
         log(f"the current champion could not be scored ({exc}); it is kept unless --force")
-    version = mlflow.register_model(model_uri, REGISTERED_MODEL)
+    version = mlflow.register_model(model_uri, REGISTERED_MODEL).version
     client = MlflowClient()
-    if old_version is None:
-        promote, reason = True, "no champion yet"
-    elif old_score is None:
-        promote, reason = force, "champion not comparable"
-    else:
-        promote, reason = new_score > old_score, f"new {new_score:.4f} vs champion v{old_version} {old_score:.4f}"
-    if force and not promote:
-        promote, reason = True, reason + " (forced)"
-    if promote:
-        client.set_registered_model_alias(REGISTERED_MODEL, CHAMPION_ALIAS, version.version)
-    client.set_model_version_tag(REGISTERED_MODEL, version.version, "selection_score", f"{new_score:.6f}")
+    try:
+        load_registered(f"models:/{REGISTERED_MODEL}/{version}")
+        if old_version is None:
+            promote, reason = True, "no champion yet"
+        elif old_score is None:
+            promote, reason = force, "champion not comparable"
+        else:
+            promote, reason = new_score > old_score, f"new {new_score:.4f} vs champion v{old_version} {old_score:.4f}"
+        if force and not promote:
+            promote, reason = True, reason + " (forced)"
+        client.set_model_version_tag(REGISTERED_MODEL, version, "selection_score", f"{new_score:.6f}")
+        if promote:
+            client.set_registered_model_alias(REGISTERED_MODEL, CHAMPION_ALIAS, version)
+    except Exception as exc:
+        _withdraw(client, version, exc, log)
+        raise
     decision = "promoted to champion" if promote else "registered, champion unchanged"
-    log(f"{REGISTERED_MODEL} v{version.version}: {decision} ({reason})")
-    return {"version": version.version, "promoted": promote, "new_score": new_score,
+    log(f"{REGISTERED_MODEL} v{version}: {decision} ({reason})")
+    return {"version": version, "promoted": promote, "new_score": new_score,
             "champion_version": old_version, "champion_score": old_score, "reason": reason}

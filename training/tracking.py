@@ -4,6 +4,7 @@ examples, and the model (pyfunc from code, fitted parts as verified skops artifa
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
@@ -156,3 +157,45 @@ def save_tagger_model(tagger, examples: list[LabelledSentence], path: str | Path
         arguments, _ = _pyfunc_arguments(tagger, examples, Path(tmp))
         mlflow.pyfunc.save_model(path=str(path), **arguments)
     return Path(path)
+
+
+# --- a tracking server that is down -----------------------------------------------------------------------
+
+# MLflow's own defaults retry a failing request 7 times with exponential backoff (about four minutes per
+# request); training makes hundreds of requests, so a server gone mid-run would stall it for hours. These
+# apply unless the user sets the variables: a request is retried twice, a few seconds apart.
+FAIL_FAST_DEFAULTS = {"MLFLOW_HTTP_REQUEST_MAX_RETRIES": "2", "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": "1",
+                      "MLFLOW_HTTP_REQUEST_TIMEOUT": "60"}
+
+
+class TrackingUnavailable(RuntimeError):
+    """The tracking (or registry) server does not answer: nothing was trained or logged."""
+
+
+def fail_fast_requests() -> None:
+    for name, value in FAIL_FAST_DEFAULTS.items():
+        os.environ.setdefault(name, value)
+
+
+def ensure_reachable(uri: str, timeout: int = 5) -> None:
+    """One request to a remote tracking server, without retries, before any work starts; raises
+    :class:`TrackingUnavailable` naming ``uri`` when it is refused, times out or answers with an error."""
+    if not uri.startswith(("http://", "https://")):
+        return
+    from mlflow import MlflowClient
+
+    probe = {"MLFLOW_HTTP_REQUEST_MAX_RETRIES": "0", "MLFLOW_HTTP_REQUEST_TIMEOUT": str(timeout)}
+    saved = {name: os.environ.get(name) for name in probe}
+    os.environ.update(probe)
+    try:
+        MlflowClient(tracking_uri=uri).search_experiments(max_results=1)
+    except Exception as exc:
+        reason = " ".join(str(exc).split())
+        raise TrackingUnavailable(f"the MLflow tracking server at {uri} cannot be used: "
+                                  f"{reason[:300]}") from None
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

@@ -23,6 +23,7 @@ from .evaluate import errors, gold_matrix, predict_records, score
 from .schema import LabelledSentence
 
 EXPERIMENT = "gwr-tagger"
+FOLD_METRICS = ("all_themes_macro_f1", "all_quant_target_f1", "all_indicator_exact_f1")
 
 
 @dataclass
@@ -67,17 +68,22 @@ def as_predict(model):
 
 
 def cross_validate(config: TrainConfig, train: list[LabelledSentence], log=print) -> dict[str, float]:
-    """Grouped K-fold by document on the train split; mean of each metric over folds."""
+    """Grouped K-fold by document on the train split; mean of each metric over folds (each fold's headline
+    metrics are logged as it ends)."""
+    import mlflow
+
     groups = np.array([r.doc_id for r in train])
     folds = GroupKFold(n_splits=min(config.cv_folds, len(set(groups))))
     per_fold: list[dict[str, float]] = []
-    for k, (tr, va) in enumerate(folds.split(np.zeros(len(train)), groups=groups), start=1):
+    for fold, (tr, va) in enumerate(folds.split(np.zeros(len(train)), groups=groups), start=1):
         fold_train = [train[i] for i in tr]
         fold_valid = [train[i] for i in va]
         model = fit_tagger(config, fold_train)
         metrics = score(fold_valid, predict_records(as_predict(model), fold_valid))
         per_fold.append(metrics)
-        log(f"  cv fold {k}: themes macro-F1 {metrics['all_themes_macro_f1']:.3f}, "
+        if mlflow.active_run() is not None:  # per fold: a tracking server gone mid-run is noticed within a fold
+            mlflow.log_metrics({f"cv_fold_{name}": metrics[name] for name in FOLD_METRICS}, step=fold)
+        log(f"  cv fold {fold}: themes macro-F1 {metrics['all_themes_macro_f1']:.3f}, "
             f"quant_target F1 {metrics['all_quant_target_f1']:.3f}, indicator F1 {metrics['all_indicator_exact_f1']:.3f}")
     keys = set.intersection(*(set(m) for m in per_fold))
     return {k: float(np.mean([m[k] for m in per_fold])) for k in sorted(keys) if k.startswith("all_")}
@@ -90,9 +96,15 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
     from model.store import configure_tracking
 
     from .registry import promote_if_better
-    from .tracking import ensure_experiment, log_dataset, log_evaluation_artifacts, log_tagger_model
+    from .tracking import (ensure_experiment, ensure_reachable, fail_fast_requests, log_dataset,
+                           log_evaluation_artifacts, log_tagger_model)
 
+    fail_fast_requests()
     uri = configure_tracking()
+    ensure_reachable(uri)
+    registry_uri = mlflow.get_registry_uri()
+    if config.register and registry_uri != uri:
+        ensure_reachable(registry_uri)
     started = time.perf_counter()
     train = load_labelled(config.data, split="train")
     test = load_labelled(config.data, split="test")

@@ -152,3 +152,25 @@ def test_report_over_the_size_limit_is_reported_not_read(small_model_dir, tmp_pa
     assert "limit" in failures[0]["detail"]
     assert {json.loads(line)["doc_id"] for line in out.read_text(encoding="utf-8").splitlines()} == {
         "small", "002_c92b04765e0d4daf.txt"}
+
+
+def test_sentences_mode_scores_each_record_as_one_sentence(small_model_dir, tmp_path):
+    """``--sentences``: no splitting; each record's fields equal Predictor's for that text and section."""
+    from serve.predictor import Predictor
+
+    rows = [{"id": f"s{i}", "text": t, "section": sec} for i, (t, sec) in enumerate([
+        ("力争全年技术交易额超过5.5亿元。新增高新技术企业50家。", "plan"), ("加强党的建设。", None),
+        ("建成5G基站1200个，增长12%。", "review")] * 100)]
+    source = tmp_path / "sentences.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows) + "{bad\n", encoding="utf-8")
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    assert main(["score", str(source), "--sentences", "-o", str(out), "--model", str(small_model_dir),
+                 "--errors", str(errors)]) == 1
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["doc_id"] for r in records] == [r["id"] for r in rows]
+    assert all(r["sent_id"] == 0 for r in records)
+    expected = Predictor.load(str(small_model_dir)).predict_sentences([r["text"] for r in rows],
+                                                                      [r["section"] for r in rows])
+    assert [{k: v for k, v in r.items() if k not in ("doc_id", "sent_id")} for r in records] == \
+        [e.to_dict() for e in expected]
+    assert [json.loads(line)["error"] for line in errors.read_text().splitlines()] == ["bad_json"]

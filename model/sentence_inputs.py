@@ -1,0 +1,74 @@
+"""``gwr score --sentences``: inputs that are already sentences. Every JSONL record (or every non-empty line
+of a text file) is one sentence, scored as it is, without reading or splitting a report."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+
+from .inputs import ID_FIELDS, InputFailure, clean_strings, iter_report_files
+from .normalize import without_surrogates
+from .records import SECTIONS, Document, Sentence
+
+BATCH = 256  # sentences handed to the models (and written) together
+
+
+def iter_sentence_batches(inputs: Iterable[str], max_bytes: int, batch: int = BATCH
+                          ) -> Iterator[Document | InputFailure]:
+    """Sentences of the inputs in order, ``batch`` at a time as one :class:`Document` whose sentences keep
+    their own ``doc_id`` (the record's ``id``, else its line number) and ``sent_id`` 0."""
+    pending: list[Sentence] = []
+    for item in _iter_sentences(inputs, max_bytes):
+        if isinstance(item, InputFailure):
+            yield item
+            continue
+        pending.append(item)
+        if len(pending) >= batch:
+            yield Document(doc_id=pending[0].doc_id, body="", sentences=pending)
+            pending = []
+    if pending:
+        yield Document(doc_id=pending[0].doc_id, body="", sentences=pending)
+
+
+def _iter_sentences(inputs: Iterable[str], max_bytes: int) -> Iterator[Sentence | InputFailure]:
+    for path, _ in iter_report_files(inputs):
+        source = "<stdin>" if str(path) == "-" else str(path)
+        try:
+            handle = sys.stdin.buffer if str(path) == "-" else path.open("rb")
+        except OSError as exc:
+            yield InputFailure(source, "unreadable", exc.strerror or str(exc))
+            continue
+        as_json = path.suffix.lower() == ".jsonl"
+        try:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
+                if str(path) == "-" and number == 1:
+                    as_json = raw.lstrip()[:1] == b"{"
+                yield _sentence(raw, number, f"{source}:{number}", as_json, max_bytes)
+        except OSError as exc:
+            yield InputFailure(source, "unreadable", exc.strerror or str(exc))
+        finally:
+            if handle is not sys.stdin.buffer:
+                handle.close()
+
+
+def _sentence(raw: bytes, number: int, where: str, as_json: bool, max_bytes: int) -> Sentence | InputFailure:
+    if len(raw) > max_bytes:
+        return InputFailure(where, "too_large", f"{len(raw):,} bytes, over the {max_bytes:,}-byte limit")
+    if not as_json:
+        try:
+            text = raw.decode("utf-8").strip()
+        except UnicodeDecodeError as exc:
+            return InputFailure(where, "encoding", f"not UTF-8: {exc.reason}")
+        return Sentence(doc_id=str(number), sent_id=0, text=without_surrogates(text))
+    try:
+        record = clean_strings(json.loads(raw))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return InputFailure(where, "bad_json", str(exc))
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+        return InputFailure(where, "missing_field", "a JSONL record needs a non-empty string field 'text'")
+    doc_id = next((str(record[k]) for k in ID_FIELDS if record.get(k) not in (None, "")), str(number))
+    section = record.get("section") if record.get("section") in SECTIONS else None
+    return Sentence(doc_id=doc_id, sent_id=0, text=record["text"].strip(), section=section)
