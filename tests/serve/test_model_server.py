@@ -5,41 +5,27 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port, wait_until_answering
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def served(small_model_dir, tmp_path_factory):
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     proc = subprocess.Popen([sys.executable, "-m", "mlflow", "models", "serve", "-m", str(small_model_dir),
                              "--env-manager", "local", "-h", "127.0.0.1", "-p", str(port)],
                             stdout=subprocess.DEVNULL, stderr=open(log, "wb"), env=env, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/ping", timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"mlflow models serve did not start: {log.read_text()[-2000:]}")
-            time.sleep(0.5)
+    wait_until_answering(f"{url}/ping", proc, log, "mlflow models serve")
     yield url
     os.killpg(proc.pid, 15)
     proc.wait(timeout=30)

@@ -11,14 +11,14 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port, wait_until_answering
+
 from model.pyfunc_model import MAX_SENTENCES_VARIABLE
-from tests.serve.test_model_server import _free_port
 
 REQUESTS = 2000
 CONCURRENCY = 8
@@ -29,7 +29,7 @@ SENTENCES = ["力争全年技术交易额超过5.5亿元。", "加强党风廉�
 
 @pytest.fixture(scope="module")
 def server(small_model_dir, tmp_path_factory):
-    port = _free_port()
+    port = free_port()
     folder = tmp_path_factory.mktemp("serve-load")
     log = folder / "serve.log"
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
@@ -37,16 +37,7 @@ def server(small_model_dir, tmp_path_factory):
     proc = subprocess.Popen([sys.executable, "-m", "mlflow", "models", "serve", "-m", str(small_model_dir),
                              "--env-manager", "local", "-h", "127.0.0.1", "-p", str(port), "-w", "1"],
                             stdout=subprocess.DEVNULL, stderr=open(log, "wb"), env=env, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                os.killpg(proc.pid, 9)
-                pytest.fail(f"mlflow models serve did not start: {log.read_text()[-2000:]}")
-            time.sleep(0.5)
+    wait_until_answering(f"http://127.0.0.1:{port}/ping", proc, log, "mlflow models serve")
     yield port, folder, proc
     os.killpg(proc.pid, 15)
     proc.wait(timeout=30)

@@ -5,24 +5,19 @@ champion pointing at one."""
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.servers import free_port, wait_until_answering
+
 from tests.training.test_train_mlflow_server import small_slice
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _train(url: str, data, cwd, timeout: float = 300, **popen):
@@ -43,7 +38,7 @@ def data(tmp_path_factory):
 
 
 def test_unreachable_server_fails_in_seconds(data, tmp_path):
-    url = f"http://127.0.0.1:{_free_port()}"  # nothing listens there
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     started = time.monotonic()
     result = _train(url, data, tmp_path)
     elapsed = time.monotonic() - started
@@ -92,7 +87,7 @@ def test_server_answering_errors_fails_in_seconds(data, tmp_path):
 def test_server_dying_mid_run_fails_fast_and_registers_nothing(data, tmp_path):
     root = tmp_path / "server"
     root.mkdir()
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mlflow", "server", "--host", "127.0.0.1", "--port", str(port),
          "--backend-store-uri", f"sqlite:///{root / 'mlflow.db'}", "--artifacts-destination",
@@ -100,15 +95,7 @@ def test_server_dying_mid_run_fails_fast_and_registers_nothing(data, tmp_path):
         stdout=subprocess.DEVNULL, stderr=open(root / "server.log", "wb"), cwd=root, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/health", timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"mlflow server did not start: {(root / 'server.log').read_text()[-2000:]}")
-                time.sleep(0.5)
+        wait_until_answering(f"{url}/health", server, root / "server.log", "mlflow server")
         train = _train(url, data, tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         lines: list[str] = []
         reader = threading.Thread(target=lambda: lines.extend(train.stderr), daemon=True)

@@ -5,14 +5,13 @@ through the MLflow client, and the registered model loads and predicts."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port, wait_until_answering
 
 from training.dataset import DEFAULT_DATA, read_jsonl, write_jsonl
 
@@ -20,11 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TRAIN_DOCS = 10
 TEST_DOCS = 4
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def small_slice(path: Path) -> Path:
@@ -45,25 +39,14 @@ def small_slice(path: Path) -> Path:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("mlflow-server")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mlflow", "server", "--host", "127.0.0.1", "--port", str(port),
          "--backend-store-uri", f"sqlite:///{root / 'mlflow.db'}", "--artifacts-destination",
          str(root / "artifacts"), "--workers", "1"],
         stdout=subprocess.DEVNULL, stderr=open(root / "server.log", "wb"), cwd=root)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"mlflow server did not start: {(root / 'server.log').read_text()[-2000:]}")
-        time.sleep(0.5)
+    wait_until_answering(f"{url}/health", proc, root / "server.log", "mlflow server")
     yield url, root
     proc.terminate()
     proc.wait(timeout=30)
