@@ -3,8 +3,9 @@ sentences or whole reports with it."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from model.artifacts import ArtifactError, load_model_folder
@@ -14,15 +15,19 @@ from model.store import local_model_dir, resolve_model_uri
 
 __all__ = ["ArtifactError", "Predictor", "local_model_dir", "resolve_model_uri"]
 BATCH_SENTENCES = 512
+CACHED_SENTENCES = 20_000
 
 
 @dataclass
 class Predictor:
-    """A loaded tagger and where it came from."""
+    """A loaded tagger and where it came from. Results of the most recent ``cache_size`` distinct
+    (sentence, section) pairs are kept, so boilerplate repeated across reports is tagged once."""
 
     tagger: object
     uri: str
     model_dir: Path | None = None
+    cache_size: int = CACHED_SENTENCES
+    _cache: OrderedDict = field(default_factory=OrderedDict, init=False, repr=False, compare=False)
 
     @classmethod
     def load(cls, uri: str | None = None) -> Predictor:
@@ -36,14 +41,31 @@ class Predictor:
                           ) -> list[SentenceResult]:
         """Themes, quant_target and indicators of each sentence, tagged BATCH_SENTENCES at a time (each
         sentence is tagged on its own, so the results are the same; memory stays bounded however long the
-        document)."""
-        texts = list(texts)
-        sections = list(sections) if sections is not None else [None] * len(texts)
-        results: list[SentenceResult] = []
-        for start in range(0, len(texts), BATCH_SENTENCES):
-            stop = start + BATCH_SENTENCES
-            results.extend(self.tagger.predict_sentences(texts[start:stop], sections[start:stop]))
+        document). A sentence met before (same text and section) is taken from the cache; each result is
+        the caller's own copy."""
+        keys = list(zip(texts, sections if sections is not None else [None] * len(texts)))
+        todo = list(dict.fromkeys(k for k in keys if k not in self._cache))
+        fresh: dict[tuple, SentenceResult] = {}
+        for start in range(0, len(todo), BATCH_SENTENCES):
+            batch = todo[start:start + BATCH_SENTENCES]
+            tagged = self.tagger.predict_sentences([t for t, _ in batch], [s for _, s in batch])
+            fresh.update(zip(batch, tagged))
+        results = []
+        for key in keys:
+            result = fresh.get(key)
+            if result is None:
+                result = self._cache[key]
+                self._cache.move_to_end(key)
+            results.append(replace(result, themes=dict(result.themes), labels=list(result.labels),
+                                   indicators=list(result.indicators)))
+        self._remember(fresh)
         return results
+
+    def _remember(self, fresh: dict) -> None:
+        for key, result in fresh.items():
+            self._cache[key] = result
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
 
     def score_document(self, text: str, doc_id: str = "doc") -> tuple[object, list[SentenceResult]]:
         """Read and split a report's text, then tag its sentences: (document, results in order)."""

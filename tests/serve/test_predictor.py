@@ -74,3 +74,23 @@ def test_batches_give_the_results_of_one_call(small_model_dir, monkeypatch):
     whole = predictor.tagger.predict_sentences(texts, sections)
     monkeypatch.setattr(serve.predictor, "BATCH_SENTENCES", 2)
     assert predictor.predict_sentences(texts, sections) == whole
+
+
+def test_repeated_sentences_come_from_a_bounded_cache(small_model_dir):
+    """Boilerplate met again is not tagged again; results equal the tagger's; callers get their own copies."""
+    predictor = Predictor.load(str(small_model_dir))
+    predictor.cache_size = 3
+    calls: list[int] = []
+    tag = predictor.tagger.predict_sentences
+    predictor.tagger.predict_sentences = lambda texts, sections: calls.append(len(texts)) or tag(texts, sections)
+    texts = ["力争全年技术交易额超过5.5亿元。", "加强党的建设。", "力争全年技术交易额超过5.5亿元。",
+             "建成5G基站1200个，增长12%。"]
+    first = predictor.predict_sentences(texts, ["plan", None, "plan", "review"])
+    assert calls == [3]
+    assert [r.to_dict() for r in first] == [r.to_dict() for r in tag(texts, ["plan", None, "plan", "review"])]
+    first[0].labels.append("changed")
+    again = predictor.predict_sentences(texts[:2], ["plan", None])
+    assert calls == [3] and "changed" not in again[0].labels
+    predictor.predict_sentences(["另一句话。"], [None])  # evicts the least recently used pair
+    assert len(predictor._cache) == 3 and (texts[3], "review") not in predictor._cache
+    assert predictor.predict_sentences(texts[:1], ["review"])[0].section == "review"  # section is part of the key
