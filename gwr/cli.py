@@ -140,7 +140,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from serve.formats import OutputError, completed_documents, format_of, open_writer, output_problem
+    from serve.formats import (GuardedStream, OutputError, completed_documents, format_of, open_writer,
+                               output_problem)
     from serve.predictor import ArtifactError, Predictor
     from serve.scoring import Progress, StopSignal, score_inputs
 
@@ -165,7 +166,8 @@ def _score(args: argparse.Namespace) -> int:
         print(f"gwr score: {exc}", file=sys.stderr)
         return 2
     try:
-        errors = sys.stderr if args.errors is None else open(args.errors, "w", encoding="utf-8")
+        errors = sys.stderr if args.errors is None else GuardedStream(args.errors, open(args.errors, "w",
+                                                                                          encoding="utf-8"))
     except OSError as exc:
         writer.close()
         print(f"gwr score: {OutputError(args.errors, exc)}", file=sys.stderr)
@@ -183,7 +185,10 @@ def _score(args: argparse.Namespace) -> int:
         return 2
     finally:
         if errors is not sys.stderr:
-            errors.close()
+            try:
+                errors.close()
+            except OutputError:  # already reported when its write failed
+                pass
     elapsed = time.perf_counter() - started
     resumed = f", {summary.skipped} already done" if args.resume else ""
     print(f"gwr score: {summary.documents} documents, {summary.sentences} sentences, {summary.failed} failed"

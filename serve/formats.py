@@ -183,6 +183,29 @@ class GuardedWriter:
         self._guard(self.inner.close)
 
 
+class GuardedStream:
+    """A text stream (the ``--errors`` file) whose operating-system errors are raised as :class:`OutputError`."""
+
+    def __init__(self, name: str, stream: TextIO):
+        self.name = name
+        self.stream = stream
+
+    def _guard(self, call, *args):
+        try:
+            return call(*args)
+        except OSError as exc:
+            raise OutputError(self.name, exc) from None
+
+    def write(self, text: str) -> None:
+        self._guard(self.stream.write, text)
+
+    def flush(self) -> None:
+        self._guard(self.stream.flush)
+
+    def close(self) -> None:
+        self._guard(self.stream.close)
+
+
 def open_writer(output: str, fmt: str, append: bool = False) -> GuardedWriter:
     """The writer for ``output`` ("-": standard output) in ``fmt``, which :func:`output_problem` accepts;
     ``append`` keeps a JSONL file's records (for ``--resume``). Failures to write raise :class:`OutputError`."""

@@ -63,6 +63,15 @@ def test_full_device_is_one_line_and_status_2(small_model_dir, capsys, fmt):
     assert line == "gwr score: cannot write /dev/full: No space left on device (ENOSPC)"
 
 
+def test_full_errors_file_is_one_line_and_status_2(small_model_dir, tmp_path, capsys):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    out = tmp_path / "scores.jsonl"
+    assert main(["score", str(bad), str(SEEDS[0]), "-o", str(out), "--errors", "/dev/full",
+                 "--model", str(small_model_dir)]) == 2
+    assert _one_line_error(capsys) == "gwr score: cannot write /dev/full: No space left on device (ENOSPC)"
+
+
 def test_resume_onto_a_device_is_refused_before_reading_it(small_model_dir, capsys):
     # /dev/full reads as endless zero bytes: --resume must not try to read completed documents from it
     assert main(["score", str(SEEDS[0]), "-o", "/dev/full", "--resume", "--model", str(small_model_dir)]) == 2
