@@ -72,9 +72,9 @@ def test_two_thousand_concurrent_requests_all_succeed(server):
         if time.perf_counter() - started > BUDGET_SECONDS:
             return -1, 0.0, 0
         rows = [SENTENCES[(i + k) % len(SENTENCES)] for k in range(3)]
-        started = time.perf_counter()
+        sent = time.perf_counter()
         status, body = _post(port, _body(rows))
-        elapsed = time.perf_counter() - started
+        elapsed = time.perf_counter() - sent
         predictions = json.loads(body)["predictions"] if status == 200 else []
         return status, elapsed, len(predictions)
 
