@@ -132,6 +132,12 @@ def disagreements(a: Annotation, b: Annotation) -> list[str]:
     return diff
 
 
+def load_doc_places(root: Path = LABELLED) -> dict[str, str]:
+    """Document id → place from ``doc_places.json`` (its ``_``-prefixed notes left out)."""
+    places = json.loads((root / "doc_places.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in places.items() if not k.startswith("_")}
+
+
 def build(root: Path = LABELLED) -> tuple[list[dict], list[str]]:
     """The dataset records, and the sids still waiting for adjudication (left out until decided)."""
     pool = read_jsonl(root / "pool.jsonl")
@@ -141,8 +147,7 @@ def build(root: Path = LABELLED) -> tuple[list[dict], list[str]]:
     if split_path.exists():
         split = json.loads(split_path.read_text(encoding="utf-8"))["doc_split"]
     else:
-        places = json.loads((root / "doc_places.json").read_text(encoding="utf-8"))
-        split = make_split(pool, places, seed=SPLIT_SEED)
+        split = make_split(pool, load_doc_places(root), seed=SPLIT_SEED)
         held_out = sorted(formulaic_duplicates(pool, split))
         split_path.write_text(json.dumps({"seed": SPLIT_SEED, "doc_split": split,
                                           "held_out_formulaic": held_out}, ensure_ascii=False, indent=1),

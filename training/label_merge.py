@@ -17,7 +17,7 @@ from pathlib import Path
 from model.records import LABELS
 
 from .datacheck import mention_problems
-from .dataset import LABELLED, build, mentions_with_offsets, read_jsonl, write_jsonl
+from .dataset import LABELLED, build, load_doc_places, mentions_with_offsets, read_jsonl, write_jsonl
 from .label_studio import ExportedTask, annotation_from_result, read_export
 from .schema import SAMPLINGS, SECTIONS, SOURCES, validate_record
 from .splits import sides_for_new_documents
@@ -59,8 +59,7 @@ class _Folder:
         self.labelled = read_jsonl(root / "sentences.jsonl")
         self.split = json.loads((root / "split.json").read_text(encoding="utf-8"))
         self.assignments = json.loads((root / "assignments.json").read_text(encoding="utf-8"))
-        self.places = {k: v for k, v in json.loads((root / "doc_places.json").read_text(encoding="utf-8")).items()
-                       if not k.startswith("_")}
+        self.places = load_doc_places(root)
 
     def next_batch(self) -> int:
         numbers = [int(m.group(1)) for p in (self.root / "batches").glob("b*.jsonl") if (m := _BATCH.match(p.stem))]

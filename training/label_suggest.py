@@ -10,7 +10,6 @@ carrying ``heading``, ``is_heading`` and ``meta`` when scored on the fly.
 from __future__ import annotations
 
 import heapq
-import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -21,7 +20,7 @@ from model.headings import MAX_HEADING_CHARS, heading_marker, section_cue
 from model.metadata import starts_page_footer
 from model.records import LABELS, THEMES
 
-from .dataset import LABELLED, read_jsonl
+from .dataset import LABELLED, load_doc_places, read_jsonl
 from .label_studio import prediction_result
 
 DEFAULT_PER_DOC = 10
@@ -85,8 +84,7 @@ class KnownData:
     def load(cls, root: Path = LABELLED) -> "KnownData":
         pool = read_jsonl(root / "pool.jsonl")
         labelled = read_jsonl(root / "sentences.jsonl")
-        places = {k: v for k, v in json.loads((root / "doc_places.json").read_text(encoding="utf-8")).items()
-                  if not k.startswith("_")}
+        places = load_doc_places(root)
         documents = {}
         for r in pool:
             documents.setdefault(r["doc_id"], {"source": r["source"], "place": r.get("place"), "year": r.get("year")})
