@@ -94,26 +94,33 @@ def _documents_from_stream(stream, source: str, doc_id: str, max_bytes: int) -> 
 
 def _jsonl_documents(handle, source: str, max_bytes: int) -> Iterator[Document | InputFailure]:
     for number, raw in enumerate(handle, start=1):
-        where = f"{source}:{number}"
         if not raw.strip():
             continue
-        if len(raw) > max_bytes:
-            yield InputFailure(where, TooLargeError.kind, _too_large(len(raw), max_bytes, where).reason)
+        where = f"{source}:{number}"
+        read = jsonl_record(raw, number, where, max_bytes)
+        if isinstance(read, InputFailure):
+            yield read
             continue
-        try:
-            record = clean_strings(json.loads(raw))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield InputFailure(where, "bad_json", str(exc))
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield InputFailure(where, "missing_field", "a JSONL record needs a string field 'text'")
-            continue
-        doc_id = next((str(record[k]) for k in ID_FIELDS if record.get(k) not in (None, "")), str(number))
+        record, doc_id = read
         meta = {k: v for k, v in record.items() if k not in ("text", *ID_FIELDS)}
         try:
             yield parse_text(record["text"], doc_id, meta=meta, source=where)
         except ReportInputError as exc:
             yield InputFailure(where, exc.kind, exc.reason)
+
+
+def jsonl_record(raw: bytes, number: int, where: str, max_bytes: int) -> tuple[dict, str] | InputFailure:
+    """One JSONL line (the ``number``-th) as a record with a string ``text`` and its id (the record's
+    ``id``/``doc_id``, else the line number), or why it cannot be one."""
+    if len(raw) > max_bytes:
+        return InputFailure(where, TooLargeError.kind, _too_large(len(raw), max_bytes, where).reason)
+    try:
+        record = clean_strings(json.loads(raw))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return InputFailure(where, "bad_json", str(exc))
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return InputFailure(where, "missing_field", "a JSONL record needs a string field 'text'")
+    return record, next((str(record[k]) for k in ID_FIELDS if record.get(k) not in (None, "")), str(number))
 
 
 def clean_strings(value):

@@ -3,11 +3,10 @@ of a text file) is one sentence, scored as it is, without reading or splitting a
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Iterator
 
-from .inputs import ID_FIELDS, InputFailure, clean_strings, iter_report_files
+from .inputs import InputFailure, iter_report_files, jsonl_record
 from .normalize import without_surrogates
 from .records import SECTIONS, Document, Sentence
 
@@ -55,20 +54,19 @@ def _iter_sentences(inputs: Iterable[str], max_bytes: int) -> Iterator[Sentence 
 
 
 def _sentence(raw: bytes, number: int, where: str, as_json: bool, max_bytes: int) -> Sentence | InputFailure:
-    if len(raw) > max_bytes:
-        return InputFailure(where, "too_large", f"{len(raw):,} bytes, over the {max_bytes:,}-byte limit")
     if not as_json:
+        if len(raw) > max_bytes:
+            return InputFailure(where, "too_large", f"{len(raw):,} bytes, over the {max_bytes:,}-byte limit")
         try:
             text = raw.decode("utf-8").strip()
         except UnicodeDecodeError as exc:
             return InputFailure(where, "encoding", f"not UTF-8: {exc.reason}")
         return Sentence(doc_id=str(number), sent_id=0, text=without_surrogates(text))
-    try:
-        record = clean_strings(json.loads(raw))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return InputFailure(where, "bad_json", str(exc))
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+    read = jsonl_record(raw, number, where, max_bytes)
+    if isinstance(read, InputFailure):
+        return read
+    record, doc_id = read
+    if not record["text"].strip():
         return InputFailure(where, "missing_field", "a JSONL record needs a non-empty string field 'text'")
-    doc_id = next((str(record[k]) for k in ID_FIELDS if record.get(k) not in (None, "")), str(number))
     section = record.get("section") if record.get("section") in SECTIONS else None
     return Sentence(doc_id=doc_id, sent_id=0, text=record["text"].strip(), section=section)
