@@ -83,16 +83,19 @@ def _scored_forked(predictor: Predictor, items: Iterable, jobs: int):
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_default_signals) as pool:
             window: deque = deque()
+
+            def oldest():
+                done, task = window.popleft()
+                return done, None if task is None else task.get()
+
             for item in items:
                 task = None if isinstance(item, InputFailure) else pool.apply_async(
                     _records_in_worker, (str(predictor.model_dir), item))
                 window.append((item, task))
                 if len(window) >= 2 * jobs:
-                    done, task = window.popleft()
-                    yield done, None if task is None else task.get()
+                    yield oldest()
             while window:
-                done, task = window.popleft()
-                yield done, None if task is None else task.get()
+                yield oldest()
     finally:
         _FORKED_PREDICTOR.clear()
 
