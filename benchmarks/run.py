@@ -80,10 +80,10 @@ def our_test_f1(predictor) -> float:
     """Themes macro-F1 of the measured model on the test split (the peer's yardstick)."""
     from training.dataset import load_labelled
     from training.evaluate import predict_records, score
+    from training.train import as_predict
 
     test = load_labelled(split="test")
-    predict = lambda texts, sections: [r.to_dict() for r in predictor.predict_sentences(texts, sections)]  # noqa: E731
-    return score(test, predict_records(predict, test))["all_themes_macro_f1"]
+    return score(test, predict_records(as_predict(predictor), test))["all_themes_macro_f1"]
 
 
 def fasttext_peer(texts: list[str], tmp: str) -> dict[str, float]:
