@@ -47,6 +47,9 @@ CANDIDATE = re.compile(
     f"|(?P<pct>{_PCT})|(?P<frac>{_FRACTION})|(?P<half>一半)|(?P<qty>{_QTY})"
     f"|(?P<round>(?<=[上近过破超达逾])[百千万][百千万亿]*(?:{_UNIT}|(?<=[万亿])))"
 )
+# Every alternative of CANDIDATE starts with one of these characters: searching for them first and trying
+# CANDIDATE only there finds the same matches as CANDIDATE.finditer, several times faster.
+_CANDIDATE_START = re.compile(f"[\\d{_CN_DIGIT}十百千万]")
 _NUMERAL_BEFORE = re.compile(f"[\\d{_CN_DIGIT}十百千万亿萬億.．]$")
 
 # --- context words ---------------------------------------------------------------------------------------
@@ -113,7 +116,7 @@ def find_candidates(text: str) -> list[Candidate]:
     """Every measured number of ``text`` with its unit, comparator, measure and indicator name, leaving out
     dates, ordinals, names (3个1000万, 五险一金, 5G), numbers in quotes and list counts."""
     found: list[Candidate] = []
-    for match in CANDIDATE.finditer(text):
+    for match in candidate_matches(text):
         start, end = match.span()
         span = match.group(0)
         if _excluded(text, start, end, span):
@@ -138,6 +141,18 @@ def find_candidates(text: str) -> list[Candidate]:
         found.append(Candidate(indicator="", value=value, unit=unit, comparator=comparator, measure=measure,
                                start=start, end=end, value_low=low, value_high=high, form=form))
     return _with_names(text, found)
+
+
+def candidate_matches(text: str):
+    """The matches of CANDIDATE.finditer(text), found by trying CANDIDATE only where a number can start."""
+    search, match, pos = _CANDIDATE_START.search, CANDIDATE.match, 0
+    while (start := search(text, pos)) is not None:
+        found = match(text, start.start())
+        if found is None:
+            pos = start.start() + 1
+        else:
+            yield found
+            pos = found.end()
 
 
 def _excluded(text: str, start: int, end: int, span: str) -> bool:

@@ -65,3 +65,27 @@ def quant_features() -> ColumnTransformer:
           ["section"])],
         sparse_threshold=1.0,
     )
+
+
+def quant_columns(fitted: ColumnTransformer, texts, sections, counts) -> sparse.csr_matrix:
+    """``fitted.transform`` of a frame with ``text``, ``section`` and the EXTRACTOR_COLUMNS ``counts``
+    ((n, 3)), computed from its fitted parts without building the frame or the ColumnTransformer's
+    per-call checks (a batch's worth of them costs more than the features). Another layout than
+    :func:`quant_features`' is left to the ColumnTransformer."""
+    parts = {name: (transformer, columns) for name, transformer, columns in fitted.transformers_}
+    cues, extractor, section = (parts.get(k, (None, None))[0] for k in ("cues", "extractor", "section"))
+    expected = [("cues", "text"), ("extractor", list(EXTRACTOR_COLUMNS)), ("section", ["section"])]
+    layout = [(name, columns) for name, transformer, columns in fitted.transformers_ if transformer != "drop"]
+    if (layout != expected or type(cues) is not CueFeatures or type(extractor) is not LogCounts
+            or type(section) is not OneHotEncoder or section.handle_unknown != "ignore"):
+        import pandas as pd
+
+        frame = pd.DataFrame({"text": list(texts), "section": list(sections),
+                              **{c: np.asarray(counts)[:, i] for i, c in enumerate(EXTRACTOR_COLUMNS)}})
+        return sparse.csr_matrix(fitted.transform(frame))
+    categories = {c: i for i, c in enumerate(section.categories_[0].tolist())}
+    hits = [categories.get(s) for s in sections]
+    rows = [i for i, j in enumerate(hits) if j is not None]
+    one_hot = sparse.csr_matrix((np.ones(len(rows)), (rows, [hits[i] for i in rows])),
+                                shape=(len(hits), len(categories)))
+    return sparse.hstack([cues.transform(texts), extractor.transform(counts), one_hot], format="csr")

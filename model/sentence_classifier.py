@@ -9,6 +9,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from .linear_heads import LinearHeads
 from .thresholds import best_f1_threshold
 
 
@@ -64,6 +65,7 @@ class SentenceClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, Z, Y, groups=None):
         Y = np.asarray(Y).astype(int).reshape(Z.shape[0], -1)
+        self.__dict__.pop("_heads", None)
         self.labels_ = list(self.label_names)
         self.estimators_ = [self._binary().fit(Z, Y[:, j]) for j in range(Y.shape[1])]
         self.oof_proba_ = self._out_of_fold(Z, Y, groups)
@@ -82,8 +84,19 @@ class SentenceClassifier(ClassifierMixin, BaseEstimator):
         return oof
 
     def predict_proba(self, Z) -> np.ndarray:
-        """(n, n_labels) probabilities."""
-        return np.column_stack([e.predict_proba(Z)[:, 1] for e in self.estimators_])
+        """(n, n_labels) probabilities, all labels' models scored in one product (see LinearHeads)."""
+        heads = self.__dict__.get("_heads")
+        if heads is None:
+            heads = self.__dict__["_heads"] = LinearHeads.from_models(
+                [e.model_ for e in self.estimators_], [e.constant_ for e in self.estimators_]) or False
+        if heads is False:
+            return np.column_stack([e.predict_proba(Z)[:, 1] for e in self.estimators_])
+        return heads.predict_proba(Z)
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())
+        state.pop("_heads", None)  # derived from the estimators when first needed
+        return state
 
     def predict(self, Z) -> np.ndarray:
         return (self.predict_proba(Z) >= self.thresholds_).astype(int)

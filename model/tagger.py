@@ -10,7 +10,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, clone
 
 from .frame import sentence_frame
-from .quant import EXTRACTOR_COLUMNS, QuantTargetClassifier, quant_features
+from .quant import EXTRACTOR_COLUMNS, QuantTargetClassifier, quant_columns, quant_features
 from .records import THEMES, Mention, SentenceResult
 from .text_features import make_text_features
 from .themes import ThemeClassifier
@@ -56,13 +56,20 @@ class GwrTagger(BaseEstimator):
         return self
 
     @staticmethod
-    def _with_extractor_counts(X: pd.DataFrame, found: list[list[Mention]]) -> pd.DataFrame:
+    def _extractor_counts(found: list[list[Mention]]) -> np.ndarray:
+        """(n, 3): mentions, targets and actuals per sentence (EXTRACTOR_COLUMNS)."""
         counts = [(len(ms), sum(m.kind == "target" for m in ms), sum(m.kind == "actual" for m in ms)) for ms in found]
-        return X.assign(**{c: [row[i] for row in counts] for i, c in enumerate(EXTRACTOR_COLUMNS)})
+        return np.array(counts, dtype=float).reshape(len(found), len(EXTRACTOR_COLUMNS))
+
+    @classmethod
+    def _with_extractor_counts(cls, X: pd.DataFrame, found: list[list[Mention]]) -> pd.DataFrame:
+        counts = cls._extractor_counts(found).astype(int)
+        return X.assign(**{c: counts[:, i].tolist() for i, c in enumerate(EXTRACTOR_COLUMNS)})
 
     def _quant_rows(self, Z, X: pd.DataFrame, found: list[list[Mention]]):
         """The shared text features joined with the quant_target model's own columns."""
-        own = self.quant_features_.transform(self._with_extractor_counts(X, found))
+        own = quant_columns(self.quant_features_, list(X["text"]), list(X["section"]),
+                            self._extractor_counts(found))
         return sparse.hstack([Z, own], format="csr")
 
     def predict_frame(self, X: pd.DataFrame) -> list[SentenceResult]:
@@ -74,13 +81,16 @@ class GwrTagger(BaseEstimator):
         quant_proba = self.quant_.predict_proba(self._quant_rows(Z, X, found))[:, 0]
         quant_flags = quant_proba >= self.quant_.thresholds_[0]
         sections = [s if s in ("review", "plan") else None for s in X["section"]]
+        # Plain Python values first: indexing numpy arrays per sentence would cost more than the models.
+        probas, flags = theme_proba.tolist(), theme_flags.tolist()
+        quant_probas, quant_flags = quant_proba.tolist(), quant_flags.tolist()
         return [
             SentenceResult(
                 text=text,
-                themes=dict(zip(THEMES, map(float, theme_proba[i]))),
-                labels=[t for t, flag in zip(THEMES, theme_flags[i]) if flag],
-                quant_target=bool(quant_flags[i]),
-                quant_target_prob=float(quant_proba[i]),
+                themes=dict(zip(THEMES, probas[i])),
+                labels=[t for t, flag in zip(THEMES, flags[i]) if flag],
+                quant_target=quant_flags[i],
+                quant_target_prob=quant_probas[i],
                 indicators=found[i],
                 section=sections[i],
             )

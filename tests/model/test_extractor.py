@@ -188,3 +188,15 @@ def test_held_out_exact_f1_above_floor():
     scores = extraction_scores([r.mentions for r in test], predicted)
     assert scores["exact"]["f1"] >= TEST_EXACT_F1_FLOOR, scores
     assert scores["span"]["f1"] >= TEST_SPAN_F1_FLOOR, scores
+
+
+def test_candidate_matches_are_the_pattern_own_matches(national_reports):
+    """Trying the pattern only where a number can start finds exactly what scanning every position finds."""
+    from model.extractor import CANDIDATE, candidate_matches
+
+    texts = [r["text"] for r in national_reports.values()]
+    texts += ["上千种产品", "近万亿元", "百分之五到百分之八", "三分之一", "一半以上", "１２３４５亿元", "第十二个五年计划",
+              "超百亿", "过万人", "12.5%-15%", "十至十五个"]
+    for text in texts:
+        assert [(m.span(), m.lastgroup) for m in candidate_matches(text)] == \
+            [(m.span(), m.lastgroup) for m in CANDIDATE.finditer(text)]
