@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.artifacts import ArtifactError, load_model_folder
@@ -56,8 +56,9 @@ class Predictor:
             if result is None:
                 result = self._cache[key]
                 self._cache.move_to_end(key)
-            results.append(replace(result, themes=dict(result.themes), labels=list(result.labels),
-                                   indicators=list(result.indicators)))
+            results.append(SentenceResult(result.text, dict(result.themes), list(result.labels),
+                                          result.quant_target, result.quant_target_prob,
+                                          list(result.indicators), result.section))
         self._remember(fresh)
         return results
 
