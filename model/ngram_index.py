@@ -11,6 +11,9 @@ import numpy as np
 from scipy import sparse
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's char analyzer collapses these to one space
+# Unigrams, and bigrams while base² stays under this many entries (characters: ~2,600 units, 26 MB),
+# are looked up in a dense table rather than by binary search.
+DENSE_TABLE_MAX = 8_000_000
 
 
 class NgramIndex:
@@ -27,6 +30,7 @@ class NgramIndex:
         self.tables = tables
         self.n_features = n_features
         self._char_table: np.ndarray | None = None
+        self._dense: dict[int, np.ndarray] = {}
 
     @classmethod
     def build(cls, vocabulary: dict[str, int], units: Callable[[str], Sequence[str]]) -> NgramIndex:
@@ -89,6 +93,19 @@ class NgramIndex:
         lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
         return np.array(ids[:-1] if ids else [], dtype=np.int64), lengths
 
+    def _dense_table(self, n: int) -> np.ndarray | None:
+        """Column of every possible n-gram code (-1: not in the vocabulary), for small code spaces."""
+        if n not in self._dense:
+            size = self.base ** n
+            if size > DENSE_TABLE_MAX:
+                self._dense[n] = None
+            else:
+                codes, columns = self.tables[n]
+                table = np.full(size, -1, dtype=np.int32)
+                table[codes] = columns
+                self._dense[n] = table
+        return self._dense[n]
+
     def counts(self, ids: np.ndarray, lengths: np.ndarray, ngram_range: tuple[int, int],
                dtype=np.float64) -> sparse.csr_array:
         """(documents × vocabulary) n-gram counts from :meth:`char_ids` / :meth:`word_ids` output."""
@@ -104,8 +121,15 @@ class NgramIndex:
                 following = ids[k: k + width]
                 code = code * self.base + following
                 valid &= following > 0
-            codes, columns = self.tables[n]
             code, where = code[valid], rows_of[:width][valid]
+            dense = self._dense_table(n)
+            if dense is not None:
+                found = dense[code]
+                hit = found >= 0
+                rows.append(where[hit])
+                cols.append(found[hit].astype(np.int64))
+                continue
+            codes, columns = self.tables[n]
             at = np.minimum(np.searchsorted(codes, code), len(codes) - 1)
             hit = codes[at] == code
             rows.append(where[hit])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import pandas as pd
 import skops.io as sio
 
@@ -49,8 +50,13 @@ def _same_as_scikit_learn(params: dict, fit_texts: list[str], new_texts: list[st
     assert np.allclose(got.data, expected.data, rtol=0, atol=1e-12)
 
 
-def test_transform_equals_scikit_learn_on_report_sentences(national_reports):
-    """The fast counting path gives scikit-learn's matrix, terms unseen in fitting included."""
+@pytest.mark.parametrize("dense_max", [0, 10**8], ids=["binary-search", "dense-tables"])
+def test_transform_equals_scikit_learn_on_report_sentences(national_reports, monkeypatch, dense_max):
+    """The fast counting path gives scikit-learn's matrix, terms unseen in fitting included, whether
+    n-grams are looked up by binary search or in dense tables."""
+    import model.ngram_index
+
+    monkeypatch.setattr(model.ngram_index, "DENSE_TABLE_MAX", dense_max)
     from model.splitter import split_spans
     from model.tokenize import split_tokens, tokenize_joined
 
