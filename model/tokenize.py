@@ -110,6 +110,10 @@ def _cut_block(block: str, freq: dict, total: int, use_compiled: bool, out: list
 def cut(text: str, use_compiled: bool | None = None) -> list[str]:
     """All words of ``text``, white space included: ``jieba.Tokenizer.lcut(text, HMM=True)``'s output.
     ``use_compiled=False`` forces jieba's own route (what runs where jieba_fast is missing)."""
+    return _cut(text, use_compiled, keep_space=True)
+
+
+def _cut(text: str, use_compiled: bool | None, keep_space: bool) -> list[str]:
     tokenizer = get_tokenizer()
     freq, total = tokenizer.FREQ, tokenizer.total
     compiled = _compiled is not None if use_compiled is None else use_compiled and _compiled is not None
@@ -121,8 +125,9 @@ def cut(text: str, use_compiled: bool | None = None) -> list[str]:
             _cut_block(block, freq, total, compiled, out)
         else:
             for piece in _RE_SKIP.split(block):
-                if _RE_SKIP.match(piece):
-                    out.append(piece)
+                if _RE_SKIP.match(piece):  # white space: the only words tokenize() drops
+                    if keep_space:
+                        out.append(piece)
                 else:
                     out.extend(piece)
     return out
@@ -130,12 +135,12 @@ def cut(text: str, use_compiled: bool | None = None) -> list[str]:
 
 def tokenize(text: str) -> list[str]:
     """Words of one sentence (white space dropped)."""
-    return [w for w in cut(text) if w.strip()]
+    return _cut(text, None, keep_space=False)
 
 
 def tokenize_joined(texts) -> list[str]:
     """Each sentence's words joined by single spaces: the form the models read."""
-    return [" ".join(w for w in cut(t) if w.strip()) for t in texts]
+    return [" ".join(_cut(t, None, keep_space=False)) for t in texts]
 
 
 def split_tokens(joined: str) -> list[str]:

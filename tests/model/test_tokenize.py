@@ -65,6 +65,8 @@ def test_same_words_as_jieba_on_any_mix(text):
     assert tok.cut(text) == tok.get_tokenizer().lcut(text, HMM=True)
 
 
-def test_tokenize_drops_white_space():
-    assert tok.tokenize("加快 建设\t科技强省") == [w for w in tok.cut("加快 建设\t科技强省") if w.strip()]
-    assert tok.tokenize_joined(["加快 建设\t科技强省"]) == [" ".join(tok.tokenize("加快 建设\t科技强省"))]
+@given(st.text(alphabet=st.sampled_from("科技创新 \t\r\n\u3000\xa0\x1c\u2028\u200bab1。，"), max_size=60))
+def test_tokenize_drops_white_space_only(text):
+    words = tok.get_tokenizer().lcut(text, HMM=True)
+    assert tok.tokenize(text) == [w for w in words if w.strip()]
+    assert tok.tokenize_joined([text]) == [" ".join(w for w in words if w.strip())]
