@@ -287,10 +287,7 @@ class _Counted:
 
 
 def _model_thresholds(tagger) -> dict[str, float]:
-    from model.records import THEMES
-
-    return {**dict(zip(THEMES, map(float, tagger.themes_.thresholds_))),
-            "quant_target": float(tagger.quant_.thresholds_[0])}
+    return tagger.label_thresholds()
 
 
 def _read_scores(path, failures: list[str]):

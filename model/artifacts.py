@@ -1,13 +1,15 @@
 """Saving and loading the fitted tagger safely: skops (no pickle), an explicit list of trusted types,
-and a SHA-256 manifest checked before anything is loaded."""
+and a SHA-256 manifest checked before anything is loaded. Beside the skops file, the scoring files of
+:mod:`model.inference` (plain arrays) let a model be scored without importing scikit-learn or skops."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 
-import skops.io as sio
+from . import inference
 
 TAGGER_FILE = "tagger.skops"
 MANIFEST_FILE = "manifest.json"
@@ -23,7 +25,8 @@ TRUSTED_TYPES = [
     "model.lexicon.DictionaryHits",
     "model.text_features.TfidfFeatures",
     "model.dict_features.DictFeatures",
-    "model.text_features.mask_digits",
+    "model.tfidf.mask_digits",
+    "model.text_features.mask_digits",  # where models saved before model.tfidf name it
     "model.tokenize.split_tokens",
     "model.extractor.IndicatorExtractor",
     "sklearn.calibration._CalibratedClassifier",
@@ -44,25 +47,41 @@ def sha256_of(path: str | Path) -> str:
 
 
 def save_tagger(tagger, directory: str | Path) -> dict:
-    """Write ``tagger.skops`` and ``manifest.json`` (file name → SHA-256) into ``directory``."""
+    """Write ``tagger.skops``, the scoring files (when the tagger's layout allows them) and
+    ``manifest.json`` (file name → SHA-256) into ``directory``."""
+    import skops.io as sio
+
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     sio.dump(tagger, directory / TAGGER_FILE)
     untrusted = set(sio.get_untrusted_types(file=directory / TAGGER_FILE)) - set(TRUSTED_TYPES)
     if untrusted:
         raise ArtifactError(f"the tagger holds types not on the trusted list: {sorted(untrusted)}")
-    manifest = {"files": {TAGGER_FILE: sha256_of(directory / TAGGER_FILE)}, "format": "skops"}
+    files = [TAGGER_FILE]
+    try:
+        files += inference.save(tagger, directory)
+    except inference.ExportError as exc:
+        print(f"note: no scoring files for this tagger ({exc}); it is scored through scikit-learn",
+              file=sys.stderr)
+    manifest = {"files": {name: sha256_of(directory / name) for name in files}, "format": "skops"}
     (directory / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    return manifest
+
+
+def read_manifest(directory: Path) -> dict:
+    try:
+        manifest = json.loads((directory / MANIFEST_FILE).read_text(encoding="utf-8"))
+        if not isinstance(manifest.get("files"), dict):
+            raise ValueError("no file list")
+    except (OSError, ValueError, AttributeError) as exc:
+        raise ArtifactError(f"{directory}: no readable {MANIFEST_FILE} ({exc})") from None
     return manifest
 
 
 def verify(directory: str | Path) -> dict:
     """Check every file of the manifest against its SHA-256; raise :class:`ArtifactError` if any differs."""
     directory = Path(directory)
-    try:
-        manifest = json.loads((directory / MANIFEST_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ArtifactError(f"{directory}: no readable {MANIFEST_FILE} ({exc})") from None
+    manifest = read_manifest(directory)
     for name, expected in manifest["files"].items():
         path = directory / name
         if not path.is_file():
@@ -74,14 +93,38 @@ def verify(directory: str | Path) -> dict:
     return manifest
 
 
-def load_tagger(directory: str | Path, expected_files: dict | None = None):
-    """Verify, then load the tagger; only the trusted types may be instantiated. ``expected_files``
-    (file name → SHA-256, as recorded when the model was logged) must equal the manifest when given."""
-    directory = Path(directory)
+def _verified(directory: Path, expected_files: dict | None) -> dict:
     manifest = verify(directory)
     if expected_files is not None and expected_files != manifest["files"]:
         raise ArtifactError(f"{directory}: the artifact manifest does not match the hashes recorded when the "
                             "model was logged — refusing to load it")
+    return manifest
+
+
+def load_tagger(directory: str | Path, expected_files: dict | None = None):
+    """Verify, then load the tagger; only the trusted types may be instantiated. ``expected_files``
+    (file name → SHA-256, as recorded when the model was logged) must equal the manifest when given."""
+    directory = Path(directory)
+    _verified(directory, expected_files)
+    return _load_skops(directory)
+
+
+def load_scoring_tagger(directory: str | Path, expected_files: dict | None = None):
+    """Verify, then load what scoring needs: the :class:`~model.inference.InferenceTagger` when the manifest
+    lists its files, else the tagger itself (:func:`load_tagger`)."""
+    directory = Path(directory)
+    manifest = _verified(directory, expected_files)  # every file, the skops one too: a folder is trusted whole
+    if {inference.ARRAYS_FILE, inference.SPEC_FILE} <= set(manifest["files"]):
+        try:
+            return inference.InferenceTagger.load(directory)
+        except (OSError, ValueError, KeyError) as exc:
+            raise ArtifactError(f"{directory}: unreadable scoring files ({exc}); refusing to load it") from None
+    return _load_skops(directory)
+
+
+def _load_skops(directory: Path):
+    import skops.io as sio
+
     path = directory / TAGGER_FILE
     import zipfile
 
@@ -151,8 +194,9 @@ def check_model_folder(model_dir: str | Path) -> tuple[Path, dict | None]:
     return tagger_dir, json.loads(recorded) if isinstance(recorded, str) else recorded
 
 
-def load_model_folder(model_dir: str | Path):
+def load_model_folder(model_dir: str | Path, scoring: bool = False):
     """The tagger of a local MLflow model folder, after every check of :func:`check_model_folder` and
-    :func:`load_tagger` (hashes, manifest, trusted types)."""
+    :func:`load_tagger` (hashes, manifest, trusted types); with ``scoring``, what
+    :func:`load_scoring_tagger` gives (the fast scoring path when the model has it)."""
     tagger_dir, recorded = check_model_folder(model_dir)
-    return load_tagger(tagger_dir, expected_files=recorded)
+    return (load_scoring_tagger if scoring else load_tagger)(tagger_dir, expected_files=recorded)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from array import array
-
 import numpy as np
-from scipy import sparse
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.utils._sparse import _align_api_if_sparse
+
+from .feature_rows import rows_to_csr
 
 
 class DictFeatures(DictVectorizer):
@@ -19,30 +18,12 @@ class DictFeatures(DictVectorizer):
 
     def transform(self, X):
         """As DictVectorizer.transform; rows whose values are all plain numbers (the extractor's features)
-        are mapped in one pass, without DictVectorizer's per-value type dispatch."""
+        are mapped in one pass (:func:`~model.feature_rows.rows_to_csr`)."""
         if not self.sparse or not hasattr(self, "vocabulary_"):
             return super().transform(X)
-        rows = [X] if isinstance(X, dict) else X
-        get = self.vocabulary_.get
-        indices, values, indptr = array("i"), array("d"), [0]
-        for row in rows:
-            if not isinstance(row, dict):
-                return super().transform(X)
-            for name, value in row.items():
-                if type(value) is not float and type(value) is not int:
-                    return super().transform(X)
-                j = get(name)
-                if j is not None:
-                    indices.append(j)
-                    values.append(value)
-            indptr.append(len(indices))
-        if len(indptr) == 1:
-            return super().transform(X)  # scikit-learn's error for an empty sequence
-        matrix = sparse.csr_array((np.frombuffer(values, dtype=np.float64).astype(self.dtype, copy=False),
-                                   np.frombuffer(indices, dtype=np.intc), np.array(indptr)),
-                                  shape=(len(indptr) - 1, len(self.vocabulary_)))
-        matrix.sort_indices()
-        return _align_api_if_sparse(matrix)
+        rows = [X] if isinstance(X, dict) else list(X)
+        matrix = rows_to_csr(rows, self.vocabulary_, len(self.vocabulary_), self.dtype)
+        return super().transform(rows) if matrix is None else _align_api_if_sparse(matrix)
 
     def __getstate__(self):
         state = dict(super().__getstate__())

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from .inference import frame_section
 from .tokenize import tokenize_joined
 
 COLUMNS = ("text", "tokens", "section")
@@ -22,6 +23,5 @@ def sentence_frame(texts: Sequence[str], sections: Sequence[str | None] | None =
     return pd.DataFrame({
         "text": pd.Series(texts, dtype=object),
         "tokens": pd.Series(list(tokens) if tokens is not None else tokenize_joined(texts), dtype=object),
-        "section": pd.Series([s if s in ("review", "plan") else "none"
-                              for s in (sections or [None] * len(texts))], dtype=object),
+        "section": pd.Series([frame_section(s) for s in (sections or [None] * len(texts))], dtype=object),
     })

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import expit
-from sklearn.calibration import CalibratedClassifierCV, _SigmoidCalibration
-from sklearn.linear_model import LogisticRegression
 
 
 @dataclass(frozen=True)
@@ -33,6 +31,9 @@ class LinearHeads:
     def from_models(cls, models, constants) -> LinearHeads | None:
         """From one CalibratedClassifierCV (or None, with a constant probability) per output column;
         None when a model is of another kind, which is then left to scikit-learn."""
+        from sklearn.calibration import CalibratedClassifierCV, _SigmoidCalibration
+        from sklearn.linear_model import LogisticRegression
+
         columns, intercepts, slopes, offsets, groups = [], [], [], [], []
         for model, constant in zip(models, constants):
             if model is None:
@@ -57,6 +58,21 @@ class LinearHeads:
         return cls(weights=np.ascontiguousarray(np.column_stack(columns), dtype=np.float64),
                    intercepts=np.array(intercepts), slopes=np.array(slopes), offsets=np.array(offsets),
                    groups=tuple(groups), constants=tuple(constants))
+
+    def to_arrays(self) -> tuple[dict[str, np.ndarray], dict]:
+        """Arrays and JSON-ready metadata, for a model file read without pickle."""
+        arrays = {"weights": self.weights, "intercepts": self.intercepts, "slopes": self.slopes,
+                  "offsets": self.offsets}
+        return arrays, {"groups": [list(g) for g in self.groups], "constants": list(self.constants)}
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray], meta: dict) -> LinearHeads:
+        return cls(weights=np.ascontiguousarray(arrays["weights"], dtype=np.float64),
+                   intercepts=np.asarray(arrays["intercepts"], dtype=np.float64),
+                   slopes=np.asarray(arrays["slopes"], dtype=np.float64),
+                   offsets=np.asarray(arrays["offsets"], dtype=np.float64),
+                   groups=tuple(tuple(int(h) for h in g) for g in meta["groups"]),
+                   constants=tuple(None if c is None else float(c) for c in meta["constants"]))
 
     def predict_proba(self, Z) -> np.ndarray:
         """(n, n_columns) probability of the positive class for each output column."""

@@ -77,7 +77,7 @@ class NgramIndex:
                 self._char_table[ord(char)] = i
         table = self._char_table
         joined = "\0".join(documents)
-        points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
         ids = np.where(points < len(table), table[np.minimum(points, len(table) - 1)], 0)
         lengths = np.fromiter(map(len, documents), dtype=np.int64, count=len(documents))
         ids[np.cumsum(lengths + 1)[:-1] - 1] = 0

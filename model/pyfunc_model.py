@@ -20,9 +20,9 @@ class GwrTaggerModel(PythonModel):
     """Input: a frame with ``text`` (and optionally ``section``); output: the contract's fields per row."""
 
     def load_context(self, context):
-        from model.artifacts import load_tagger
+        from model.artifacts import load_scoring_tagger
 
-        self.tagger = load_tagger(context.artifacts["tagger_dir"])
+        self.tagger = load_scoring_tagger(context.artifacts["tagger_dir"])
 
     def predict(self, context, model_input, params=None):
         frame = model_input if isinstance(model_input, pd.DataFrame) else pd.DataFrame(model_input)

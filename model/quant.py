@@ -6,34 +6,27 @@ words, the section, and what the indicator extractor found (how many numbers, ho
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import OneHotEncoder
 
+from .cues import CUES, cue_counts, log_counts, own_columns
 from .sentence_classifier import SentenceClassifier
 
 EXTRACTOR_COLUMNS = ("n_mentions", "n_target", "n_actual")
-_CUES = {
-    "intent": re.compile(r"力争|确保|争取|计划|预计|预期|目标|将|要|努力|年内|全年|到20\d\d年|以上|不低于|控制在"),
-    "result": re.compile(r"实现|完成|达到|已|累计|同比|比上年|增长了|超额|建成|新增"),
-    "number": re.compile(r"\d|[一二三四五六七八九十两百千万亿]+[个家项名人件]"),
-}
 
 
 class CueFeatures(TransformerMixin, BaseEstimator):
     """Counts of intent words, result words and numbers in each sentence (log-scaled)."""
 
     def fit(self, X, y=None):
-        self.cues_ = list(_CUES)
+        self.cues_ = list(CUES)
         return self
 
     def transform(self, X):
-        rows = [[len(_CUES[c].findall(t)) for c in self.cues_] for t in X]
-        return sparse.csr_matrix(np.log1p(np.asarray(rows, dtype=float).reshape(len(rows), len(self.cues_))))
+        return cue_counts(list(X), self.cues_)
 
     def get_feature_names_out(self, input_features=None):
         return np.array([f"cue:{c}" for c in self.cues_], dtype=object)
@@ -46,7 +39,7 @@ class LogCounts(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
-        return sparse.csr_matrix(np.log1p(np.asarray(X, dtype=float)))
+        return log_counts(X)
 
 
 class QuantTargetClassifier(SentenceClassifier):
@@ -83,9 +76,4 @@ def quant_columns(fitted: ColumnTransformer, texts, sections, counts) -> sparse.
         frame = pd.DataFrame({"text": list(texts), "section": list(sections),
                               **{c: np.asarray(counts)[:, i] for i, c in enumerate(EXTRACTOR_COLUMNS)}})
         return sparse.csr_matrix(fitted.transform(frame))
-    categories = {c: i for i, c in enumerate(section.categories_[0].tolist())}
-    hits = [categories.get(s) for s in sections]
-    rows = [i for i, j in enumerate(hits) if j is not None]
-    one_hot = sparse.csr_matrix((np.ones(len(rows)), (rows, [hits[i] for i in rows])),
-                                shape=(len(hits), len(categories)))
-    return sparse.hstack([cues.transform(texts), extractor.transform(counts), one_hot], format="csr")
+    return own_columns(texts, sections, counts, cues.cues_, section.categories_[0].tolist())

@@ -10,6 +10,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, clone
 
 from .frame import sentence_frame
+from .inference import sentence_results
 from .quant import EXTRACTOR_COLUMNS, QuantTargetClassifier, quant_columns, quant_features
 from .records import THEMES, Mention, SentenceResult
 from .text_features import make_text_features
@@ -76,26 +77,14 @@ class GwrTagger(BaseEstimator):
         """Tag every sentence of a frame (see :func:`~model.frame.sentence_frame`)."""
         Z = self.features_.transform(X)
         theme_proba = self.themes_.predict_proba(Z)
-        theme_flags = theme_proba >= self.themes_.thresholds_
         found = self.extractor_.extract_many(list(X["text"]), list(X["section"]))
         quant_proba = self.quant_.predict_proba(self._quant_rows(Z, X, found))[:, 0]
-        quant_flags = quant_proba >= self.quant_.thresholds_[0]
-        sections = [s if s in ("review", "plan") else None for s in X["section"]]
-        # Plain Python values first: indexing numpy arrays per sentence would cost more than the models.
-        probas, flags = theme_proba.tolist(), theme_flags.tolist()
-        quant_probas, quant_flags = quant_proba.tolist(), quant_flags.tolist()
-        return [
-            SentenceResult(
-                text=text,
-                themes=dict(zip(THEMES, probas[i])),
-                labels=[t for t, flag in zip(THEMES, flags[i]) if flag],
-                quant_target=quant_flags[i],
-                quant_target_prob=quant_probas[i],
-                indicators=found[i],
-                section=sections[i],
-            )
-            for i, text in enumerate(X["text"])
-        ]
+        return sentence_results(list(X["text"]), list(X["section"]), theme_proba, self.themes_.thresholds_,
+                                quant_proba, self.quant_.thresholds_[0], found)
+
+    def label_thresholds(self) -> dict[str, float]:
+        """The decision threshold of each label (themes and quant_target)."""
+        return {**dict(zip(THEMES, map(float, self.themes_.thresholds_))), "quant_target": float(self.quant_.thresholds_[0])}
 
     def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None
                           ) -> list[SentenceResult]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import numpy as np
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -10,14 +9,8 @@ from sklearn.utils._sparse import _align_api_if_sparse
 
 from .lexicon import DictionaryHits
 from .ngram_index import NgramIndex, collapse_white_space
+from .tfidf import mask_digits  # noqa: F401  (models saved before it moved name it here)
 from .tokenize import split_tokens
-
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
-
-
-def mask_digits(text: str) -> str:
-    """Numbers as one symbol, so that '8%' and '9.5%' look alike to the n-gram features."""
-    return _DIGITS.sub("0", text)
 
 
 class TfidfFeatures(TfidfVectorizer):
@@ -40,10 +33,7 @@ class TfidfFeatures(TfidfVectorizer):
         preprocess = self.build_preprocessor()
         index = self._ngram_index()
         if self.analyzer == "char":
-            try:
-                ids, lengths = index.char_ids([collapse_white_space(preprocess(d)) for d in documents])
-            except UnicodeEncodeError:  # lone surrogates: leave them to scikit-learn's analyzer
-                return super()._count_vocab(documents, fixed_vocab)
+            ids, lengths = index.char_ids([collapse_white_space(preprocess(d)) for d in documents])
         else:
             ids, lengths = index.word_ids([split_tokens(preprocess(d)) for d in documents])
         counts = index.counts(ids, lengths, self.ngram_range, dtype=self.dtype)

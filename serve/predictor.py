@@ -34,8 +34,15 @@ class Predictor:
         """Load and verify the model (see :func:`resolve_model_uri`); raises ArtifactError if altered."""
         uri = resolve_model_uri(uri)
         model_dir = local_model_dir(uri)
-        tagger = load_model_folder(model_dir)
+        tagger = load_model_folder(model_dir, scoring=True)
         return cls(tagger=tagger, uri=uri, model_dir=model_dir)
+
+    def estimator(self):
+        """The fitted :class:`~model.tagger.GwrTagger` itself (features, coefficients), verified and loaded
+        from the same folder; scoring uses the lighter tagger of :mod:`model.inference` when the model has it."""
+        if self.model_dir is None:
+            return self.tagger
+        return load_model_folder(self.model_dir)
 
     def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None
                           ) -> list[SentenceResult]:

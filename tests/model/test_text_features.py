@@ -78,7 +78,7 @@ def test_counting_index_is_saved_and_gives_the_same_matrix(tmp_path):
     expected = vectorizer.transform(TEXTS + ["新的句子，增长9%。"])
     sio.dump(vectorizer, tmp_path / "v.skops")
     loaded = sio.load(tmp_path / "v.skops", trusted=["model.text_features.TfidfFeatures",
-                                                     "model.text_features.mask_digits"])
+                                                     "model.tfidf.mask_digits"])
     assert "_ngram_index_" in loaded.__dict__  # loaded, not rebuilt on first use
     assert (loaded.transform(TEXTS + ["新的句子，增长9%。"]) != expected).nnz == 0
 
