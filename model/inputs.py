@@ -31,6 +31,27 @@ class InputFailure:
         return {"input": self.input, "error": self.error, "detail": self.detail}
 
 
+@dataclass(frozen=True)
+class UnparsedDocument:
+    """A document read but not yet cleaned and split into sentences: a file's bytes or a JSONL record's
+    text. ``gwr score --jobs`` hands these to its workers, so the splitting runs in parallel too."""
+
+    doc_id: str
+    source: str
+    text: str | None = None
+    data: bytes | None = None
+    meta: dict | None = None
+    html: bool | None = None
+
+    def parse(self) -> Document | InputFailure:
+        try:
+            if self.data is not None:
+                return parse_bytes(self.data, self.doc_id, source=self.source, html=self.html)
+            return parse_text(self.text, self.doc_id, meta=self.meta or {}, source=self.source)
+        except ReportInputError as exc:
+            return InputFailure(self.source, exc.kind, exc.reason)
+
+
 def iter_report_files(inputs: Iterable[str]) -> Iterator[tuple[Path, str]]:
     """``(path, doc_id)`` for every report file named or found (recursively) in a named folder."""
     for name in inputs:
@@ -43,9 +64,16 @@ def iter_report_files(inputs: Iterable[str]) -> Iterator[tuple[Path, str]]:
             yield path, path.name
 
 
-def iter_documents(inputs: Iterable[str], max_bytes: int = MAX_REPORT_BYTES) -> Iterator[Document | InputFailure]:
+def iter_documents(inputs: Iterable[str], max_bytes: int = MAX_REPORT_BYTES, parse: bool = True
+                   ) -> Iterator[Document | InputFailure | UnparsedDocument]:
     """Every document of the inputs, in order; unreadable ones, and any one document (file or JSONL line)
-    over ``max_bytes``, as :class:`InputFailure`."""
+    over ``max_bytes``, as :class:`InputFailure`. Without ``parse`` documents come as
+    :class:`UnparsedDocument` (whose ``parse`` gives the Document or the failure)."""
+    for item in _unparsed_documents(inputs, max_bytes):
+        yield item.parse() if parse and isinstance(item, UnparsedDocument) else item
+
+
+def _unparsed_documents(inputs: Iterable[str], max_bytes: int) -> Iterator[UnparsedDocument | InputFailure]:
     for path, doc_id in iter_report_files(inputs):
         if str(path) == "-":
             yield from _documents_from_stream(sys.stdin.buffer, "<stdin>", "stdin", max_bytes)
@@ -57,8 +85,8 @@ def iter_documents(inputs: Iterable[str], max_bytes: int = MAX_REPORT_BYTES) -> 
                 yield InputFailure(str(path), "unreadable", exc.strerror or str(exc))
         else:
             try:
-                yield parse_bytes(_read(path, max_bytes), doc_id, source=str(path),
-                                  html=(path.suffix.lower() in HTML_SUFFIXES) or None)
+                yield UnparsedDocument(doc_id, str(path), data=_read(path, max_bytes),
+                                       html=(path.suffix.lower() in HTML_SUFFIXES) or None)
             except ReportInputError as exc:
                 yield InputFailure(str(path), exc.kind, exc.reason)
 
@@ -77,22 +105,21 @@ def _read(path: Path, max_bytes: int) -> bytes:
         raise ReportInputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
 
 
-def _documents_from_stream(stream, source: str, doc_id: str, max_bytes: int) -> Iterator[Document | InputFailure]:
+def _documents_from_stream(stream, source: str, doc_id: str, max_bytes: int
+                           ) -> Iterator[UnparsedDocument | InputFailure]:
     data = stream.read()
     if data.lstrip()[:1] == b"{":
         import io
 
         yield from _jsonl_documents(io.BytesIO(data), source, max_bytes)
         return
-    try:
-        if len(data) > max_bytes:
-            raise _too_large(len(data), max_bytes, source)
-        yield parse_bytes(data, doc_id, source=source)
-    except ReportInputError as exc:
-        yield InputFailure(source, exc.kind, exc.reason)
+    if len(data) > max_bytes:
+        yield InputFailure(source, TooLargeError.kind, _too_large(len(data), max_bytes, source).reason)
+        return
+    yield UnparsedDocument(doc_id, source, data=data)
 
 
-def _jsonl_documents(handle, source: str, max_bytes: int) -> Iterator[Document | InputFailure]:
+def _jsonl_documents(handle, source: str, max_bytes: int) -> Iterator[UnparsedDocument | InputFailure]:
     for number, raw in enumerate(handle, start=1):
         if not raw.strip():
             continue
@@ -103,10 +130,7 @@ def _jsonl_documents(handle, source: str, max_bytes: int) -> Iterator[Document |
             continue
         record, doc_id = read
         meta = {k: v for k, v in record.items() if k not in ("text", *ID_FIELDS)}
-        try:
-            yield parse_text(record["text"], doc_id, meta=meta, source=where)
-        except ReportInputError as exc:
-            yield InputFailure(where, exc.kind, exc.reason)
+        yield UnparsedDocument(doc_id, where, text=record["text"], meta=meta)
 
 
 def jsonl_record(raw: bytes, number: int, where: str, max_bytes: int) -> tuple[dict, str] | InputFailure:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -31,14 +32,34 @@ def jsonl(records: list[dict]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
+@dataclass(frozen=True)
+class EncodedRecords:
+    """One document's records already written out as JSONL (by a ``--jobs`` worker, so the process that
+    writes the output only copies text), with what the run's summary counts."""
+
+    text: str
+    sentences: int
+    doc_ids: tuple[str, ...]
+
+    @classmethod
+    def of(cls, records: list[dict]) -> EncodedRecords:
+        return cls(jsonl(records), len(records), tuple(dict.fromkeys(r["doc_id"] for r in records)))
+
+
+def _jsonl_text(records: list[dict] | EncodedRecords) -> str:
+    return records.text if isinstance(records, EncodedRecords) else jsonl(records)
+
+
 class JsonlWriter:
     """JSONL to a text stream (standard output)."""
+
+    takes_encoded = True
 
     def __init__(self, handle: TextIO):
         self.handle = handle
 
-    def write(self, records: list[dict]) -> None:
-        self.handle.write(jsonl(records))
+    def write(self, records: list[dict] | EncodedRecords) -> None:
+        self.handle.write(_jsonl_text(records))
         self.handle.flush()
 
     def close(self) -> None:
@@ -49,16 +70,18 @@ class AtomicJsonlFile:
     """JSONL to a file, each document's records in one ``write`` call on the file descriptor, so a killed
     run leaves whole documents behind (what ``--resume`` relies on)."""
 
+    takes_encoded = True
+
     def __init__(self, path: str | Path, append: bool = False):
         import os
 
         flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
         self.fd = os.open(str(path), flags, 0o644)
 
-    def write(self, records: list[dict]) -> None:
+    def write(self, records: list[dict] | EncodedRecords) -> None:
         import os
 
-        data = memoryview(jsonl(records).encode("utf-8"))
+        data = memoryview(_jsonl_text(records).encode("utf-8"))
         while data:
             data = data[os.write(self.fd, data):]
 
@@ -169,6 +192,7 @@ class GuardedWriter:
     def __init__(self, output: str, open_inner):
         self.output = output
         self.inner = self._guard(open_inner)
+        self.takes_encoded = getattr(self.inner, "takes_encoded", False)
 
     def _guard(self, call, *args):
         try:

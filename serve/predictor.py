@@ -32,9 +32,20 @@ class Predictor:
     @classmethod
     def load(cls, uri: str | None = None) -> Predictor:
         """Load and verify the model (see :func:`resolve_model_uri`); raises ArtifactError if altered."""
+        import threading
+
+        from model.tokenize import get_tokenizer
+
         uri = resolve_model_uri(uri)
         model_dir = local_model_dir(uri)
-        tagger = load_model_folder(model_dir, scoring=True)
+        # The word dictionary is read while the model's files are hashed (hashing lets other threads run);
+        # the model itself is read only after its hashes are checked.
+        dictionary = threading.Thread(target=get_tokenizer, daemon=True)
+        dictionary.start()
+        try:
+            tagger = load_model_folder(model_dir, scoring=True)
+        finally:
+            dictionary.join()
         return cls(tagger=tagger, uri=uri, model_dir=model_dir)
 
     def estimator(self):

@@ -9,10 +9,11 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
-from model.inputs import MAX_REPORT_BYTES, InputFailure, iter_documents
+from model.inputs import MAX_REPORT_BYTES, InputFailure, UnparsedDocument, iter_documents
 from model.records import Document
 from model.sentence_inputs import iter_sentence_batches
 
+from .formats import EncodedRecords
 from .predictor import Predictor
 
 
@@ -39,15 +40,23 @@ _WORKER_PREDICTORS: dict[str, Predictor] = {}
 _FORKED_PREDICTOR: list[Predictor] = []
 
 
-def _records_in_worker(model_dir: str, document: Document) -> list[dict]:
+def _records_in_worker(model_dir: str, document: Document | UnparsedDocument, encode: bool = False
+                       ) -> list[dict] | EncodedRecords | InputFailure:
     """Worker side of ``--jobs``: a forked worker uses the model its parent loaded; a spawned one loads
-    (and verifies) the model once."""
+    (and verifies) the model once. An unparsed document is split here (its failure comes back instead of
+    records); with ``encode`` the records come back as JSONL text."""
+    if isinstance(document, UnparsedDocument):
+        document = document.parse()
+        if isinstance(document, InputFailure):
+            return document
     if _FORKED_PREDICTOR:
-        return document_records(_FORKED_PREDICTOR[0], document)
-    predictor = _WORKER_PREDICTORS.get(model_dir)
-    if predictor is None:
-        predictor = _WORKER_PREDICTORS[model_dir] = Predictor.load(model_dir)
-    return document_records(predictor, document)
+        predictor = _FORKED_PREDICTOR[0]
+    else:
+        predictor = _WORKER_PREDICTORS.get(model_dir)
+        if predictor is None:
+            predictor = _WORKER_PREDICTORS[model_dir] = Predictor.load(model_dir)
+    records = document_records(predictor, document)
+    return EncodedRecords.of(records) if encode else records
 
 
 def _nothing() -> None:
@@ -61,18 +70,20 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _scored(predictor: Predictor, items: Iterable, jobs: int):
+def _scored(predictor: Predictor, items: Iterable, jobs: int, encode: bool = False):
     """(item, records) in input order; records are None for failures. With ``jobs`` > 1 documents are
-    tagged by a pool of worker processes, a few documents ahead of the writer (memory stays bounded)."""
+    tagged by a pool of worker processes, a few documents ahead of the writer (memory stays bounded), and
+    with ``encode`` they return their records as JSONL text (:class:`EncodedRecords`)."""
     if jobs <= 1:
         for item in items:
             yield item, None if isinstance(item, InputFailure) else document_records(predictor, item)
         return
-    yield from (_scored_forked if _can_fork() else _scored_spawned)(predictor, items, jobs)
+    yield from (_scored_forked if _can_fork() else _scored_spawned)(predictor, items, jobs, encode)
 
 
-def _scored_forked(predictor: Predictor, items: Iterable, jobs: int):
+def _scored_forked(predictor: Predictor, items: Iterable, jobs: int, encode: bool):
     """Workers forked after the model and the dictionary are loaded: they share them and start at once."""
+    import gc
     import multiprocessing
     from collections import deque
 
@@ -80,6 +91,9 @@ def _scored_forked(predictor: Predictor, items: Iterable, jobs: int):
 
     get_tokenizer()
     _FORKED_PREDICTOR[:] = [predictor]
+    # Objects that exist now are left out of the workers' garbage collection, which would otherwise touch
+    # (and so copy) every page holding the model and the dictionary in each worker.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_default_signals) as pool:
             window: deque = deque()
@@ -90,13 +104,14 @@ def _scored_forked(predictor: Predictor, items: Iterable, jobs: int):
 
             for item in items:
                 task = None if isinstance(item, InputFailure) else pool.apply_async(
-                    _records_in_worker, (str(predictor.model_dir), item))
+                    _records_in_worker, (str(predictor.model_dir), item, encode))
                 window.append((item, task))
                 if len(window) >= 2 * jobs:
                     yield oldest()
             while window:
                 yield oldest()
     finally:
+        gc.unfreeze()
         _FORKED_PREDICTOR.clear()
 
 
@@ -107,7 +122,7 @@ def _default_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _scored_spawned(predictor: Predictor, items: Iterable, jobs: int):
+def _scored_spawned(predictor: Predictor, items: Iterable, jobs: int, encode: bool):
     """joblib's process workers, each loading (and verifying) the model once."""
     from collections import deque
 
@@ -122,7 +137,7 @@ def _scored_spawned(predictor: Predictor, items: Iterable, jobs: int):
             if isinstance(item, InputFailure):
                 yield delayed(_nothing)()
             else:
-                yield delayed(_records_in_worker)(model_dir, item)
+                yield delayed(_records_in_worker)(model_dir, item, encode)
 
     results = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)(tasks())
     finished = False
@@ -227,13 +242,16 @@ def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter,
     summary = ScoreSummary()
 
     def to_score():
-        for item in (iter_sentence_batches if sentences else iter_documents)(inputs, max_bytes):
+        # with worker processes, documents are split in the workers (the main process only reads and writes)
+        read = iter_sentence_batches(inputs, max_bytes) if sentences else iter_documents(inputs, max_bytes,
+                                                                                          parse=jobs <= 1)
+        for item in read:
             if not isinstance(item, InputFailure) and item.doc_id in skip:
                 summary.skipped += 1
                 continue
             yield item
 
-    scored = _scored(predictor, to_score(), jobs)
+    scored = _scored(predictor, to_score(), jobs, encode=getattr(out, "takes_encoded", False))
     tagging = getattr(stop, "tagging", nullcontext)
     try:
         while True:
@@ -242,6 +260,8 @@ def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter,
                     item, records = next(scored)
             except (StopIteration, ScoringStopped):
                 break
+            if isinstance(records, InputFailure):  # a document that failed when a worker split it
+                item = records
             if isinstance(item, InputFailure):
                 summary.failed += 1
                 clear = "\r\x1b[K" if progress is not None and errors is progress.stream else ""
@@ -249,8 +269,12 @@ def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter,
                 errors.flush()
             else:
                 out.write(records)
-                summary.documents += len({r["doc_id"] for r in records})
-                summary.sentences += len(records)
+                if isinstance(records, EncodedRecords):
+                    summary.documents += len(records.doc_ids)
+                    summary.sentences += records.sentences
+                else:
+                    summary.documents += len({r["doc_id"] for r in records})
+                    summary.sentences += len(records)
                 if progress is not None:
                     progress.update(summary)
             if stop is not None and stop():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 import json
+
+import pytest
 
 from gwr.cli import main
 from tests.conftest import RAW
@@ -100,9 +100,12 @@ def test_resume_cuts_an_unfinished_last_line(tmp_path):
 
 
 @pytest.mark.parametrize("fork", [True, False], ids=["forked", "spawned"])
-def test_two_jobs_write_what_one_job_writes(small_model_dir, tmp_path, monkeypatch, fork):
+@pytest.mark.parametrize("suffix", ["jsonl", "csv"])
+def test_two_jobs_write_what_one_job_writes(small_model_dir, tmp_path, monkeypatch, capsys, fork, suffix):
     """Forked workers (sharing the parent's model) and joblib workers (loading their own) both write
-    exactly what one process writes."""
+    exactly what one process writes, report the same failures (including documents that only fail when a
+    worker splits them) and count the same documents and sentences. JSONL comes back from the workers
+    already written out; CSV as records."""
     import serve.scoring
 
     if fork and not serve.scoring._can_fork():
@@ -110,14 +113,20 @@ def test_two_jobs_write_what_one_job_writes(small_model_dir, tmp_path, monkeypat
     monkeypatch.setattr(serve.scoring, "_can_fork", lambda: fork)
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
-    inputs = [str(RAW / "local_excerpts.jsonl"), str(bad), str(RAW / "seeds")]
-    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
-    assert main(["score", *inputs, "-o", str(one), "--model", str(small_model_dir), "--errors",
-                 str(tmp_path / "e1")]) == 1
-    assert main(["score", *inputs, "-o", str(two), "--model", str(small_model_dir), "--jobs", "2", "--errors",
-                 str(tmp_path / "e2")]) == 1
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text('{"id": "x", "text": "   "}\n{"id": "y", "text": "加快建设科技强市。"}\n', encoding="utf-8")
+    inputs = [str(RAW / "local_excerpts.jsonl"), str(bad), str(blank), str(RAW / "seeds")]
+    one, two = tmp_path / f"one.{suffix}", tmp_path / f"two.{suffix}"
+    summaries = []
+    for out, jobs, errors in ((one, "1", "e1"), (two, "2", "e2")):
+        assert main(["score", *inputs, "-o", str(out), "--model", str(small_model_dir), "--jobs", jobs,
+                     "--errors", str(tmp_path / errors)]) == 1
+        summaries.append(capsys.readouterr().err.strip().splitlines()[-1].rsplit(",", 1)[0])
     assert two.read_text(encoding="utf-8") == one.read_text(encoding="utf-8")
     assert (tmp_path / "e1").read_text() == (tmp_path / "e2").read_text()
+    assert summaries[0] == summaries[1] and " 2 failed" in summaries[0]
+    assert [json.loads(line)["input"] for line in (tmp_path / "e2").read_text().splitlines()] == \
+        [str(bad), f"{blank}:1"]
 
 
 def test_progress_line_counts_documents_and_rate():
