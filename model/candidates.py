@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -227,7 +227,8 @@ def _with_names(text: str, found: list[Candidate]) -> list[Candidate]:
             name = tail                                 # 引进1-2名全职院士 → 全职院士
         if not name:
             name = previous_name or tail or "数值"
-        out.append(replace(c, indicator=name[-24:]))
+        out.append(Candidate(name[-24:], c.value, c.unit, c.comparator, c.measure, c.start, c.end,
+                             c.value_low, c.value_high, c.form))
         previous_end, previous_name = c.end, name
     return out
 
@@ -259,7 +260,7 @@ def candidate_features(text: str, c: Candidate, section: str | None, index: int,
     clause_end = c.end + len(_CLAUSE_BREAK.split(text[c.end:], maxsplit=1)[0])
     sentence_before, sentence_after = text[:c.start], text[c.end:]
     clause_before, clause_after = text[clause_start:c.start], text[c.end:clause_end]
-    for cue in CUES:
+    for cue in [cue for cue in CUES if cue in text]:  # a cue not in the sentence is in none of its parts
         if cue in clause_before:
             f[f"cb:{cue}"] = 1.0
         elif cue in sentence_before:

@@ -3,8 +3,8 @@ fixed vocabulary: what scikit-learn's DictVectorizer.transform gives for such ro
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Mapping, Sequence
+from itertools import repeat
 
 import numpy as np
 from scipy import sparse
@@ -14,23 +14,18 @@ def rows_to_csr(rows: Sequence[Mapping], vocabulary: Mapping[str, int], n_featur
                 dtype=np.float64) -> sparse.csr_array | None:
     """(rows × n_features), names outside ``vocabulary`` dropped, indices sorted; None when a value is not
     a plain int or float (DictVectorizer gives such values their own meaning) or there are no rows."""
-    get = vocabulary.get
-    indices, values, indptr = array("i"), array("d"), [0]
-    for row in rows:
-        if not isinstance(row, dict):
-            return None
-        for name, value in row.items():
-            if type(value) is not float and type(value) is not int:
-                return None
-            j = get(name)
-            if j is not None:
-                indices.append(j)
-                values.append(value)
-        indptr.append(len(indices))
-    if len(indptr) == 1:
+    if not rows or not all(isinstance(row, dict) for row in rows):
         return None
-    matrix = sparse.csr_array((np.frombuffer(values, dtype=np.float64).astype(dtype, copy=False),
-                               np.frombuffer(indices, dtype=np.intc), np.array(indptr)),
-                              shape=(len(indptr) - 1, n_features))
+    names = [name for row in rows for name in row]
+    values = [value for row in rows for value in row.values()]
+    if not set(map(type, values)) <= {float, int}:
+        return None
+    columns = np.array(list(map(vocabulary.get, names, repeat(-1))), dtype=np.int64)
+    row_of = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
+    known = columns >= 0
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_of[known], minlength=len(rows)), out=indptr[1:])
+    matrix = sparse.csr_array((np.array(values, dtype=np.float64)[known].astype(dtype, copy=False),
+                               columns[known].astype(np.intc), indptr), shape=(len(rows), n_features))
     matrix.sort_indices()
     return matrix

@@ -190,8 +190,6 @@ class InferenceTagger:
 def export(tagger) -> tuple[dict[str, np.ndarray], dict]:
     """The arrays and JSON spec of a fitted GwrTagger; :class:`ExportError` if a part differs from the
     layout this module reproduces (then the model is scored by the tagger itself)."""
-    from .tokenize import split_tokens as word_tokenizer
-
     arrays: dict[str, np.ndarray] = {}
     spec: dict = {"format": FORMAT}
     features = tagger.features_
@@ -203,7 +201,7 @@ def export(tagger) -> tuple[dict[str, np.ndarray], dict]:
     for name in ("word", "char"):
         v = named[name]
         if (v.preprocessor is not mask_digits or v._ngram_index_unusable() or v.norm not in ("l2", None)
-                or np.dtype(v.dtype) != np.float64 or (name == "word" and v.tokenizer is not word_tokenizer)):
+                or np.dtype(v.dtype) != np.float64 or (name == "word" and v.tokenizer is not split_tokens)):
             raise ExportError(f"{name} TF-IDF parameters")
         state = v._ngram_index().to_state()
         arrays[f"{name}.units"], arrays[f"{name}.lengths"] = state["units"], state["lengths"]

@@ -155,7 +155,11 @@ def _flush(buf: str, freq: dict, out: list[str]) -> None:
 
 
 def _cut_block(block: str, freq: dict, total: int, use_compiled: bool, out: list[str]) -> None:
-    route = _route(block, freq, total, use_compiled)
+    if use_compiled and len(block) <= COMPILED_MAX_BLOCK:
+        route: list[int] = []
+        _compiled._get_DAG_and_calc(freq, block, route, float(total))
+    else:
+        route = _route(block, freq, total, False)
     x, n, buf = 0, len(block), ""
     while x < n:
         y = route[x] + 1
@@ -182,14 +186,14 @@ def _cut(text: str, use_compiled: bool | None, keep_space: bool) -> list[str]:
     freq, total = tokenizer.FREQ, tokenizer.total
     compiled = _compiled is not None if use_compiled is None else use_compiled and _compiled is not None
     out: list[str] = []
-    for block in _RE_HAN.split(text):
-        if not block:
-            continue
-        if _RE_HAN.match(block):
+    # Both patterns have one group, so split() alternates text between matches (even places) and matches
+    # (odd places): the parity says what jieba's match() test would.
+    for i, block in enumerate(_RE_HAN.split(text)):
+        if i % 2:
             _cut_block(block, freq, total, compiled, out)
-        else:
-            for piece in _RE_SKIP.split(block):
-                if _RE_SKIP.match(piece):  # white space: the only words tokenize() drops
+        elif block:
+            for j, piece in enumerate(_RE_SKIP.split(block)):
+                if j % 2:  # white space: the only words tokenize() drops
                     if keep_space:
                         out.append(piece)
                 else:
