@@ -7,7 +7,8 @@
 3. ``Predictor.predict_sentences`` (themes + quant_target + indicators). The floor, the project's
    segmentation and the Predictor are timed in turn ``--repeat`` times (each Predictor pass with empty caches)
    and the fastest pass of each is reported, so a busy moment of a shared machine weighs on none of them;
-4. ``gwr score`` end to end over the report file with ``--jobs 1`` and ``--jobs 2``;
+4. ``gwr score`` end to end over the report file with ``--jobs 1`` and ``--jobs 2`` (run in turn ``--repeat``
+   times, the fastest of each kept);
 5. cold start: process start to the first scored sentence;
 6. peak RSS of ``gwr score`` over 1×, 4× and 16× copies of the corpus;
 7. the time of ``gwr train`` (into a temporary MLflow store);
@@ -175,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=None, help="model URI or local model folder (default: the champion)")
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 4, 16], help="corpus copies for peak RSS")
     parser.add_argument("--train-cv-folds", type=int, default=5, help="CV folds of the timed gwr train")
-    parser.add_argument("--repeat", type=int, default=3, help="interleaved passes of the in-process timings")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="passes of the in-process timings and of gwr score --jobs 1/2, in turn (fastest kept)")
     parser.add_argument("-o", "--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args(argv)
 
@@ -211,12 +213,16 @@ def main(argv: list[str] | None = None) -> int:
     log(f"keyword baseline: {rows['baseline']:,.0f} sentences/s")
 
     with tempfile.TemporaryDirectory() as tmp:
+        fastest = {1: float("inf"), 2: float("inf")}
+        for _ in range(args.repeat):
+            for jobs in (1, 2):
+                seconds, _, _ = gwr_score([str(NATIONAL), "-o", f"{tmp}/j{jobs}.jsonl", "--model", model_dir,
+                                           "--jobs", str(jobs)], env)
+                fastest[jobs] = min(fastest[jobs], seconds)
         for jobs in (1, 2):
-            seconds, _, _ = gwr_score([str(NATIONAL), "-o", f"{tmp}/j{jobs}.jsonl", "--model", model_dir,
-                                       "--jobs", str(jobs)], env)
-            rows[f"score_jobs{jobs}"] = rate(n, seconds)
-            log(f"gwr score --jobs {jobs}: {rows[f'score_jobs{jobs}']:,.0f} sentences/s")
-        rows["cold_start"] = cold_start(model_dir, env)
+            rows[f"score_jobs{jobs}"] = rate(n, fastest[jobs])
+            log(f"gwr score --jobs {jobs}: {rows[f'score_jobs{jobs}']:,.0f} sentences/s (fastest of {args.repeat})")
+        rows["cold_start"] = min(cold_start(model_dir, env) for _ in range(args.repeat))
         log(f"cold start: {rows['cold_start']:.2f} s")
         corpus = NATIONAL.read_text(encoding="utf-8").splitlines()
         for copies in args.copies:
@@ -254,7 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "# Benchmarks", "",
         f"All {n:,} sentences of the national reports 1954–2015, one run of `python benchmarks/run.py` "
-        f"on {os.cpu_count()} CPUs, model `{predictor.uri}`.", "",
+        f"on {os.cpu_count()} CPUs, model `{predictor.uri}`. On a shared machine the same work takes up to half "
+        f"again as long from one minute to the next, so each timing is the fastest of {args.repeat} passes, the "
+        "passes of the measures compared in a ratio taken in turn.", "",
         "| measure | value |", "|---|---:|",
         f"| jieba segmentation alone (the floor; fastest of {args.repeat} passes) | {rows['jieba']:,.0f} sentences/s |",
         f"| the project's segmentation (jieba's words; jieba_fast's compiled route "
@@ -263,9 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         f"| keyword baseline | {rows['baseline']:,.0f} sentences/s |",
         f"| `Predictor.predict_sentences` (fastest of {args.repeat} passes, caches emptied) | "
         f"{rows['predictor']:,.0f} sentences/s |",
-        f"| `gwr score --jobs 1` (read, split, predict, write) | {rows['score_jobs1']:,.0f} sentences/s |",
-        f"| `gwr score --jobs 2` | {rows['score_jobs2']:,.0f} sentences/s |",
-        f"| cold start to the first scored sentence | {rows['cold_start']:.2f} s (goal < 3 s) |",
+        f"| `gwr score --jobs 1` (whole process: start, read, split, predict, write; fastest of {args.repeat}) | "
+        f"{rows['score_jobs1']:,.0f} sentences/s |",
+        f"| `gwr score --jobs 2` (the same) | {rows['score_jobs2']:,.0f} sentences/s |",
+        f"| cold start to the first scored sentence (fastest of {args.repeat}) | {rows['cold_start']:.2f} s (goal < 3 s) |",
         *(f"| peak RSS of `gwr score`, {c}× the corpus | {rows[f'rss_x{c}']:.0f} MiB |" for c in args.copies),
         f"| `gwr train` ({args.train_cv_folds}-fold grouped CV, refit, test evaluation, MLflow logging) | "
         f"{rows['train']:.0f} s |",
