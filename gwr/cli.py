@@ -238,7 +238,7 @@ def _report(args: argparse.Namespace) -> int:
 def _label_suggest(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from training.label_suggest import suggest, thresholds_from_scores
+    from training.label_suggest import read_score_records, suggest, thresholds_from_scores
 
     if bool(args.scores) == bool(args.inputs):
         print("gwr label suggest: give either --scores SCORES.jsonl or INPUT files, not both", file=sys.stderr)
@@ -251,15 +251,15 @@ def _label_suggest(args: argparse.Namespace) -> int:
             from serve.predictor import Predictor
 
             predictor = Predictor.load(args.model)
-            thresholds, version = _model_thresholds(predictor.tagger), predictor.uri
+            thresholds, version = predictor.tagger.label_thresholds(), predictor.uri
         else:
-            thresholds, version = thresholds_from_scores(_read_scores(scores, [])), f"scores:{scores.name}"
-        records = _read_scores(scores, failures)
+            thresholds, version = thresholds_from_scores(read_score_records(scores, [])), f"scores:{scores.name}"
+        records = read_score_records(scores, failures)
     else:
         from serve.predictor import Predictor
 
         predictor = Predictor.load(args.model)
-        thresholds, version = _model_thresholds(predictor.tagger), predictor.uri
+        thresholds, version = predictor.tagger.label_thresholds(), predictor.uri
         records = _scored_on_the_fly(predictor, args.inputs, failures)
     counted = _Counted(records)
     tasks = suggest(counted, args.n, thresholds, version, per_doc=args.per_doc, root=Path(args.root))
@@ -286,34 +286,10 @@ class _Counted:
             yield item
 
 
-def _model_thresholds(tagger) -> dict[str, float]:
-    return tagger.label_thresholds()
-
-
-def _read_scores(path, failures: list[str]):
-    """The records of a ``gwr score`` JSONL output, streamed; a line that is not a record is named in
-    ``failures`` and passed over."""
-    from training.label_suggest import probabilities
-
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                probabilities(record), record["labels"], record["quant_target"], str(record["text"])
-                if not isinstance(record["doc_id"], str) or not isinstance(record["sent_id"], int):
-                    raise TypeError("doc_id must be a string and sent_id an integer")
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                failures.append(json.dumps({"input": f"{path}:{number}", "error": "not a gwr score record",
-                                            "detail": str(exc)}, ensure_ascii=False))
-                continue
-            yield record
-
-
 def _scored_on_the_fly(predictor, inputs, failures: list):
     """Scoring-contract records of every sentence of the inputs, with the reader's heading, heading flag
-    and document metadata; failed inputs are collected in ``failures``."""
+    and document metadata; failed inputs are collected in ``failures``. (It joins serving and training,
+    so it lives here rather than in either.)"""
     from model.inputs import InputFailure, iter_documents
     from serve.scoring import Progress, ScoreSummary, document_records
 

@@ -10,6 +10,7 @@ carrying ``heading``, ``is_heading`` and ``meta`` when scored on the fly.
 from __future__ import annotations
 
 import heapq
+import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -177,3 +178,22 @@ def suggest(records: Iterable[dict], n: int, thresholds: dict[str, float], model
     known = KnownData.load(root)
     chosen = round_robin(most_uncertain(records, thresholds, known, per_doc), n)
     return [to_task(c, known, model_version) for c in chosen]
+
+
+def read_score_records(path: str | Path, failures: list[str]) -> Iterable[dict]:
+    """The records of a ``gwr score`` JSONL output, streamed; a line that is not a record is named in
+    ``failures`` and passed over."""
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                probabilities(record), record["labels"], record["quant_target"], str(record["text"])
+                if not isinstance(record["doc_id"], str) or not isinstance(record["sent_id"], int):
+                    raise TypeError("doc_id must be a string and sent_id an integer")
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                failures.append(json.dumps({"input": f"{path}:{number}", "error": "not a gwr score record",
+                                            "detail": str(exc)}, ensure_ascii=False))
+                continue
+            yield record

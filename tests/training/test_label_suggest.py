@@ -153,3 +153,20 @@ def test_a_bad_line_of_the_scores_is_reported_and_the_rest_used(tmp_path, capsys
     err = capsys.readouterr().err
     assert f"{scores}:2" in err and f"{scores}:3" in err and "not a gwr score record" in err
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_read_score_records_streams_records_and_names_bad_lines(tmp_path):
+    from training.label_suggest import read_score_records
+
+    good = {"doc_id": "d", "sent_id": 0, "section": None, "text": "加快建设科技强市。",
+            "themes": {t: 0.5 for t in THEMES}, "labels": [], "quant_target": False, "quant_target_prob": 0.1,
+            "indicators": []}
+    path = tmp_path / "scores.jsonl"
+    path.write_text("\n".join([json.dumps(good, ensure_ascii=False), "not json", "",
+                               json.dumps({**good, "sent_id": "1"}), json.dumps({"doc_id": "d"}),
+                               json.dumps({**good, "sent_id": 2})]) + "\n", encoding="utf-8")
+    failures: list[str] = []
+    records = list(read_score_records(path, failures))
+    assert [r["sent_id"] for r in records] == [0, 2]
+    assert [json.loads(f)["input"] for f in failures] == [f"{path}:2", f"{path}:4", f"{path}:5"]
+    assert all(json.loads(f)["error"] == "not a gwr score record" for f in failures)
