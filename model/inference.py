@@ -23,7 +23,7 @@ from .cues import own_columns
 from .feature_rows import rows_to_csr
 from .keyword_hits import keyword_features
 from .linear_heads import LinearHeads
-from .ngram_index import NgramIndex, collapse_white_space
+from .ngram_index import NgramIndex
 from .records import THEMES, Mention, SentenceResult
 from .tfidf import mask_digits, tfidf_weight
 from .tokenize import split_tokens, tokenize_joined
@@ -75,11 +75,7 @@ class NgramTfidf:
     norm: str | None
 
     def transform(self, column: Sequence[str]) -> sparse.csr_array:
-        if self.analyzer == "char":
-            ids, lengths = self.index.char_ids([collapse_white_space(mask_digits(d)) for d in column])
-        else:
-            ids, lengths = self.index.word_ids([split_tokens(mask_digits(d)) for d in column])
-        counts = self.index.counts(ids, lengths, self.ngram_range)
+        counts = self.index.count_documents(column, self.analyzer, self.ngram_range, mask_digits)
         return tfidf_weight(counts, self.idf, self.sublinear_tf, self.norm)
 
 

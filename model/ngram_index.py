@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from scipy import sparse
 
+from .tokenize import split_tokens
+
 _WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's char analyzer collapses these to one space
 # Unigrams, and bigrams while base² stays under this many entries (characters: ~2,600 units, 26 MB),
 # are looked up in a dense table rather than by binary search.
@@ -92,6 +94,17 @@ class NgramIndex:
             ids.append(0)
         lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
         return np.array(ids[:-1] if ids else [], dtype=np.int64), lengths
+
+    def count_documents(self, documents: Sequence[str], analyzer: str, ngram_range: tuple[int, int],
+                        preprocess: Callable[[str], str], dtype=np.float64) -> sparse.csr_array:
+        """scikit-learn's count matrix of ``documents``: character n-grams of the preprocessed text (white
+        space runs collapsed, as its char analyzer does), or word n-grams of text whose words are separated
+        by spaces (the form :func:`~model.tokenize.tokenize_joined` writes)."""
+        if analyzer == "char":
+            ids, lengths = self.char_ids([collapse_white_space(preprocess(d)) for d in documents])
+        else:
+            ids, lengths = self.word_ids([split_tokens(preprocess(d)) for d in documents])
+        return self.counts(ids, lengths, ngram_range, dtype=dtype)
 
     def _dense_table(self, n: int) -> np.ndarray | None:
         """Column of every possible n-gram code (-1: not in the vocabulary), for small code spaces."""

@@ -8,7 +8,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils._sparse import _align_api_if_sparse
 
 from .lexicon import DictionaryHits
-from .ngram_index import NgramIndex, collapse_white_space
+from .ngram_index import NgramIndex
 from .tfidf import mask_digits  # noqa: F401  (models saved before it moved name it here)
 from .tokenize import split_tokens
 
@@ -30,13 +30,8 @@ class TfidfFeatures(TfidfVectorizer):
         documents = list(raw_documents)
         if any(not isinstance(d, str) for d in documents):
             return super()._count_vocab(documents, fixed_vocab)
-        preprocess = self.build_preprocessor()
-        index = self._ngram_index()
-        if self.analyzer == "char":
-            ids, lengths = index.char_ids([collapse_white_space(preprocess(d)) for d in documents])
-        else:
-            ids, lengths = index.word_ids([split_tokens(preprocess(d)) for d in documents])
-        counts = index.counts(ids, lengths, self.ngram_range, dtype=self.dtype)
+        counts = self._ngram_index().count_documents(documents, self.analyzer, self.ngram_range,
+                                                     self.build_preprocessor(), dtype=self.dtype)
         return self.vocabulary_, _align_api_if_sparse(counts)
 
     def _ngram_index_unusable(self) -> bool:
