@@ -37,6 +37,12 @@ def one_hot(values: Sequence[str | None], categories: Sequence[str]) -> sparse.c
                              shape=(len(hits), len(categories)))
 
 
+def extractor_counts(found: Sequence[Sequence]) -> np.ndarray:
+    """(n, 3): each sentence's indicator mentions, targets among them and actuals (the extractor's output)."""
+    counts = [(len(ms), sum(m.kind == "target" for m in ms), sum(m.kind == "actual" for m in ms)) for ms in found]
+    return np.array(counts, dtype=float).reshape(len(found), 3)
+
+
 def own_columns(texts: Sequence[str], sections: Sequence[str | None], extractor_counts,
                 cue_names: Sequence[str], section_categories: Sequence[str]) -> sparse.csr_matrix:
     """The cue counts, the extractor's counts ((n, 3)) and the section, side by side."""

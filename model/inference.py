@@ -19,7 +19,7 @@ from scipy import sparse
 from scipy.special import expit
 
 from .candidates import Candidate, candidate_features, find_candidates, mentions_from_scores
-from .cues import own_columns
+from .cues import extractor_counts, own_columns
 from .feature_rows import rows_to_csr
 from .keyword_hits import keyword_features
 from .linear_heads import LinearHeads
@@ -125,9 +125,7 @@ class InferenceTagger:
                            keyword_features(texts, self.terms, self.term_theme)]).tocsr()
         theme_proba = self.themes.predict_proba(Z)
         found = [[m for m, _ in sentence] for sentence in self.extract(texts, sections)]
-        counts = np.array([(len(ms), sum(m.kind == "target" for m in ms), sum(m.kind == "actual" for m in ms))
-                           for ms in found], dtype=float).reshape(len(found), 3)
-        own = own_columns(texts, sections, counts, self.cue_names, self.section_categories)
+        own = own_columns(texts, sections, extractor_counts(found), self.cue_names, self.section_categories)
         quant_proba = self.quant.predict_proba(sparse.hstack([Z, own], format="csr"))[:, 0]
         return sentence_results(texts, sections, theme_proba, self.theme_thresholds, quant_proba,
                                 self.quant_threshold, found)
@@ -226,18 +224,12 @@ def export(tagger) -> tuple[dict[str, np.ndarray], dict]:
     for name, model in (("keep", ex.keep_model_), ("kind", ex.kind_model_)):
         spec["extractor"][name] = _candidate_model(model, f"extractor.{name}", arrays, len(ex.vectorizer_.feature_names_))
 
-    from .quant import CueFeatures, LogCounts
+    from .quant import own_column_spec
 
-    qf = tagger.quant_features_
-    parts = {name: t for name, t, _ in qf.transformers_}
-    layout = [(name, columns) for name, t, columns in qf.transformers_ if t != "drop"]
-    section = parts.get("section")
-    if (layout != [("cues", "text"), ("extractor", ["n_mentions", "n_target", "n_actual"]), ("section", ["section"])]
-            or type(parts["cues"]) is not CueFeatures or type(parts["extractor"]) is not LogCounts
-            or type(section).__name__ != "OneHotEncoder" or section.handle_unknown != "ignore"):
-        raise ExportError(f"quant_target columns {layout}")
-    spec["quant"] = {"threshold": float(tagger.quant_.thresholds_[0]), "cues": list(parts["cues"].cues_),
-                     "sections": [str(c) for c in section.categories_[0].tolist()]}
+    own = own_column_spec(tagger.quant_features_)
+    if own is None:
+        raise ExportError(f"quant_target columns {[name for name, *_ in tagger.quant_features_.transformers_]}")
+    spec["quant"] = {"threshold": float(tagger.quant_.thresholds_[0]), "cues": own[0], "sections": own[1]}
     spec["quant"]["heads"] = _heads(tagger.quant_, "quant", arrays)
     return arrays, spec
 

@@ -60,20 +60,29 @@ def quant_features() -> ColumnTransformer:
     )
 
 
+def own_column_spec(fitted: ColumnTransformer) -> tuple[list[str], list[str]] | None:
+    """The cue names and section categories of a fitted :func:`quant_features`, or None when ``fitted``
+    has another layout (then only its own ``transform`` reproduces it)."""
+    parts = {name: transformer for name, transformer, _ in fitted.transformers_}
+    layout = [(name, columns) for name, transformer, columns in fitted.transformers_ if transformer != "drop"]
+    cues, section = parts.get("cues"), parts.get("section")
+    if (layout != [("cues", "text"), ("extractor", list(EXTRACTOR_COLUMNS)), ("section", ["section"])]
+            or type(cues) is not CueFeatures or type(parts["extractor"]) is not LogCounts
+            or type(section) is not OneHotEncoder or section.handle_unknown != "ignore"):
+        return None
+    return list(cues.cues_), [str(c) for c in section.categories_[0].tolist()]
+
+
 def quant_columns(fitted: ColumnTransformer, texts, sections, counts) -> sparse.csr_matrix:
     """``fitted.transform`` of a frame with ``text``, ``section`` and the EXTRACTOR_COLUMNS ``counts``
     ((n, 3)), computed from its fitted parts without building the frame or the ColumnTransformer's
     per-call checks (a batch's worth of them costs more than the features). Another layout than
     :func:`quant_features`' is left to the ColumnTransformer."""
-    parts = {name: (transformer, columns) for name, transformer, columns in fitted.transformers_}
-    cues, extractor, section = (parts.get(k, (None, None))[0] for k in ("cues", "extractor", "section"))
-    expected = [("cues", "text"), ("extractor", list(EXTRACTOR_COLUMNS)), ("section", ["section"])]
-    layout = [(name, columns) for name, transformer, columns in fitted.transformers_ if transformer != "drop"]
-    if (layout != expected or type(cues) is not CueFeatures or type(extractor) is not LogCounts
-            or type(section) is not OneHotEncoder or section.handle_unknown != "ignore"):
+    spec = own_column_spec(fitted)
+    if spec is None:
         import pandas as pd
 
         frame = pd.DataFrame({"text": list(texts), "section": list(sections),
                               **{c: np.asarray(counts)[:, i] for i, c in enumerate(EXTRACTOR_COLUMNS)}})
         return sparse.csr_matrix(fitted.transform(frame))
-    return own_columns(texts, sections, counts, cues.cues_, section.categories_[0].tolist())
+    return own_columns(texts, sections, counts, *spec)

@@ -9,6 +9,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, clone
 
+from .cues import extractor_counts
 from .frame import sentence_frame
 from .inference import sentence_results
 from .quant import EXTRACTOR_COLUMNS, QuantTargetClassifier, quant_columns, quant_features
@@ -57,20 +58,13 @@ class GwrTagger(BaseEstimator):
         return self
 
     @staticmethod
-    def _extractor_counts(found: list[list[Mention]]) -> np.ndarray:
-        """(n, 3): mentions, targets and actuals per sentence (EXTRACTOR_COLUMNS)."""
-        counts = [(len(ms), sum(m.kind == "target" for m in ms), sum(m.kind == "actual" for m in ms)) for ms in found]
-        return np.array(counts, dtype=float).reshape(len(found), len(EXTRACTOR_COLUMNS))
-
-    @classmethod
-    def _with_extractor_counts(cls, X: pd.DataFrame, found: list[list[Mention]]) -> pd.DataFrame:
-        counts = cls._extractor_counts(found).astype(int)
+    def _with_extractor_counts(X: pd.DataFrame, found: list[list[Mention]]) -> pd.DataFrame:
+        counts = extractor_counts(found).astype(int)
         return X.assign(**{c: counts[:, i].tolist() for i, c in enumerate(EXTRACTOR_COLUMNS)})
 
     def _quant_rows(self, Z, X: pd.DataFrame, found: list[list[Mention]]):
         """The shared text features joined with the quant_target model's own columns."""
-        own = quant_columns(self.quant_features_, list(X["text"]), list(X["section"]),
-                            self._extractor_counts(found))
+        own = quant_columns(self.quant_features_, list(X["text"]), list(X["section"]), extractor_counts(found))
         return sparse.hstack([Z, own], format="csr")
 
     def predict_frame(self, X: pd.DataFrame) -> list[SentenceResult]:
