@@ -63,6 +63,11 @@ def sentence_results(texts: Sequence[str], sections: Sequence[str], theme_proba:
     ]
 
 
+def label_thresholds(theme_thresholds, quant_threshold) -> dict[str, float]:
+    """Label → decision threshold, themes in THEMES order, then quant_target."""
+    return {**dict(zip(THEMES, map(float, theme_thresholds))), "quant_target": float(quant_threshold)}
+
+
 @dataclass(frozen=True)
 class NgramTfidf:
     """One TF-IDF block: word n-grams of the segmented text, or character n-grams of the raw text."""
@@ -112,7 +117,7 @@ class InferenceTagger:
 
     def label_thresholds(self) -> dict[str, float]:
         """The decision threshold of each label (themes and quant_target)."""
-        return {**dict(zip(THEMES, map(float, self.theme_thresholds))), "quant_target": float(self.quant_threshold)}
+        return label_thresholds(self.theme_thresholds, self.quant_threshold)
 
     def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None
                           ) -> list[SentenceResult]:
@@ -235,8 +240,7 @@ def export(tagger) -> tuple[dict[str, np.ndarray], dict]:
 
 
 def _heads(classifier, prefix: str, arrays: dict) -> dict:
-    heads = LinearHeads.from_models([e.model_ for e in classifier.estimators_],
-                                    [e.constant_ for e in classifier.estimators_])
+    heads = classifier.linear_heads()
     if heads is None:
         raise ExportError(f"{prefix}: not calibrated logistic regressions")
     own, meta = heads.to_arrays()

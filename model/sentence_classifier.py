@@ -83,13 +83,18 @@ class SentenceClassifier(ClassifierMixin, BaseEstimator):
                 oof[test, j] = model.predict_proba(Z[test])[:, 1]
         return oof
 
+    def linear_heads(self) -> LinearHeads | None:
+        """All labels' fitted models as one :class:`LinearHeads` (None if one is of another kind); derived
+        from the estimators when first asked for."""
+        if "_heads" not in self.__dict__:
+            self.__dict__["_heads"] = LinearHeads.from_models([e.model_ for e in self.estimators_],
+                                                              [e.constant_ for e in self.estimators_])
+        return self.__dict__["_heads"]
+
     def predict_proba(self, Z) -> np.ndarray:
         """(n, n_labels) probabilities, all labels' models scored in one product (see LinearHeads)."""
-        heads = self.__dict__.get("_heads")
+        heads = self.linear_heads()
         if heads is None:
-            heads = self.__dict__["_heads"] = LinearHeads.from_models(
-                [e.model_ for e in self.estimators_], [e.constant_ for e in self.estimators_]) or False
-        if heads is False:
             return np.column_stack([e.predict_proba(Z)[:, 1] for e in self.estimators_])
         return heads.predict_proba(Z)
 

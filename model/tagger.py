@@ -11,7 +11,7 @@ from sklearn.base import BaseEstimator, clone
 
 from .cues import extractor_counts
 from .frame import sentence_frame
-from .inference import sentence_results
+from .inference import label_thresholds, sentence_results
 from .quant import EXTRACTOR_COLUMNS, QuantTargetClassifier, quant_columns, quant_features
 from .records import THEMES, Mention, SentenceResult
 from .text_features import make_text_features
@@ -78,7 +78,7 @@ class GwrTagger(BaseEstimator):
 
     def label_thresholds(self) -> dict[str, float]:
         """The decision threshold of each label (themes and quant_target)."""
-        return {**dict(zip(THEMES, map(float, self.themes_.thresholds_))), "quant_target": float(self.quant_.thresholds_[0])}
+        return label_thresholds(self.themes_.thresholds_, self.quant_.thresholds_[0])
 
     def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None
                           ) -> list[SentenceResult]:
