@@ -123,11 +123,11 @@ def load_scoring_tagger(directory: str | Path, expected_files: dict | None = Non
 
 
 def _load_skops(directory: Path):
+    import zipfile
+
     import skops.io as sio
 
     path = directory / TAGGER_FILE
-    import zipfile
-
     if not zipfile.is_zipfile(path):
         raise ArtifactError(f"{path}: not a skops file; refusing to load it")
     untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)

@@ -118,12 +118,9 @@ def compiled_route_available() -> bool:
     return _compiled is not None
 
 
-def _route(block: str, freq: dict, total: int, use_compiled: bool) -> list[int]:
-    """End position of the best word starting at each position of a block (jieba's DAG and route)."""
-    if use_compiled and len(block) <= COMPILED_MAX_BLOCK:
-        route: list[int] = []
-        _compiled._get_DAG_and_calc(freq, block, route, float(total))
-        return route
+def _route(block: str, freq: dict, total: int) -> list[int]:
+    """End position of the best word starting at each position of a block: jieba's DAG and route, in
+    Python (what jieba_fast's compiled step computes)."""
     n = len(block)
     best = [(0.0, 0)] * (n + 1)
     logtotal = log(total)
@@ -159,7 +156,7 @@ def _cut_block(block: str, freq: dict, total: int, use_compiled: bool, out: list
         route: list[int] = []
         _compiled._get_DAG_and_calc(freq, block, route, float(total))
     else:
-        route = _route(block, freq, total, False)
+        route = _route(block, freq, total)
     x, n, buf = 0, len(block), ""
     while x < n:
         y = route[x] + 1
