@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from model.baseline import _NUMBER_UNIT, KeywordBaseline  # noqa: E402
-from model.extractor import IndicatorExtractor  # noqa: E402
-from model.numbers import APPROX, parse_quantity  # noqa: E402
+from model.classifiers.baseline import _NUMBER_UNIT, KeywordBaseline  # noqa: E402
+from model.indicators.extractor import IndicatorExtractor  # noqa: E402
+from model.indicators.numbers import APPROX, parse_quantity  # noqa: E402
 from model.records import Mention  # noqa: E402
 from training.dataset import load_labelled  # noqa: E402
 from training.extraction_metrics import count_matches, exact_key, overlap_pairs, prf  # noqa: E402
@@ -230,7 +230,7 @@ def main() -> int:
     money = [(s, m) for s, m in spans if is_money(m)]
     print("| reader | all single values | written in Chinese numerals | in 元 |")
     print("|---|---|---|---|")
-    readers: dict[str, Callable[[str], float | None]] = {"gwr-tagger model.numbers.parse_quantity": read_span_ours}
+    readers: dict[str, Callable[[str], float | None]] = {"gwr-tagger model.indicators.numbers.parse_quantity": read_span_ours}
     if "cn2an" in peers:
         readers["cn2an.transform"] = lambda s: read_span_cn2an(peers["cn2an"], s)
     if "jionlp" in peers:

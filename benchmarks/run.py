@@ -38,7 +38,7 @@ NATIONAL = ROOT / "data" / "raw" / "national_reports_1954_2015.jsonl"
 
 
 def national_sentences() -> list[tuple[str, str | None]]:
-    from model.inputs import InputFailure, iter_documents
+    from model.text.inputs import InputFailure, iter_documents
 
     return [(s.text, s.section) for d in iter_documents([str(NATIONAL)]) if not isinstance(d, InputFailure)
             for s in d.sentences]
@@ -97,7 +97,7 @@ def fasttext_peer(texts: list[str], tmp: str) -> dict[str, float]:
     import numpy as np
 
     from model.records import THEMES
-    from model.tokenize import tokenize_joined
+    from model.features.tokenize import tokenize_joined
     from training.dataset import load_labelled
 
     train, test = load_labelled(split="train"), load_labelled(split="test")
@@ -125,7 +125,7 @@ def fasttext_peer(texts: list[str], tmp: str) -> dict[str, float]:
 def fastest_passes(texts: list[str], sections: list[str | None], predictor, repeat: int) -> dict[str, float]:
     """Seconds of the fastest of ``repeat`` interleaved passes of: jieba's lcut, the project's segmentation,
     and the Predictor (its result cache and the segmenter's unknown-run cache emptied before each pass)."""
-    from model.tokenize import _unknown_run, get_tokenizer, tokenize_joined
+    from model.features.tokenize import _unknown_run, get_tokenizer, tokenize_joined
 
     lcut = get_tokenizer().lcut
     best = {"jieba": float("inf"), "segmentation": float("inf"), "predictor": float("inf")}
@@ -143,7 +143,7 @@ def jieba_fast_peer(texts: list[str]) -> dict[str, float]:
     """jieba_fast with the same dictionary: sentences/s, and how many sentences it segments differently."""
     import jieba_fast
 
-    from model.tokenize import USER_DICT, get_tokenizer
+    from model.features.tokenize import USER_DICT, get_tokenizer
 
     fast = jieba_fast.Tokenizer()
     fast.initialize()
@@ -181,8 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args(argv)
 
-    from model.baseline import KeywordBaseline
-    from model.tokenize import compiled_route_available
+    from model.classifiers.baseline import KeywordBaseline
+    from model.features.tokenize import compiled_route_available
     from serve.predictor import Predictor
 
     log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     predictor = Predictor.load(args.model or trained_uri)
     model_dir = str(predictor.model_dir)
 
-    from model.tokenize import cut, get_tokenizer
+    from model.features.tokenize import cut, get_tokenizer
 
     lcut = get_tokenizer().lcut
     rows["segmentation_differ"] = sum(cut(t) != lcut(t) for t in texts)

@@ -11,7 +11,7 @@ import time
 
 
 def _split(args: argparse.Namespace) -> int:
-    from model.inputs import InputFailure, iter_documents
+    from model.text.inputs import InputFailure, iter_documents
 
     docs = sentences = failed = 0
     started = time.perf_counter()
@@ -101,7 +101,7 @@ def _train(args: argparse.Namespace) -> int:
     import requests
     from mlflow.exceptions import MlflowException
 
-    from model.store import uses_embedded_store
+    from model.runtime.store import uses_embedded_store
     from training.tracking import TrackingUnavailable
 
     # MLflow prints run links to stdout; stdout stays the JSON summary alone, for scripts.
@@ -215,8 +215,8 @@ def _summarize(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from model.artifacts import ArtifactError
-    from model.errors import ReportInputError
+    from model.runtime.artifacts import ArtifactError
+    from model.text.errors import ReportInputError
     from serve.report_html import render_report_file
 
     started = time.perf_counter()
@@ -290,7 +290,7 @@ def _scored_on_the_fly(predictor, inputs, failures: list):
     """Scoring-contract records of every sentence of the inputs, with the reader's heading, heading flag
     and document metadata; failed inputs are collected in ``failures``. (It joins serving and training,
     so it lives here rather than in either.)"""
-    from model.inputs import InputFailure, iter_documents
+    from model.text.inputs import InputFailure, iter_documents
     from serve.scoring import Progress, ScoreSummary, document_records
 
     progress = Progress(sys.stderr) if sys.stderr.isatty() else None
@@ -360,7 +360,7 @@ def _label_quality(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from model.inputs import MAX_REPORT_BYTES       # the reader alone: the standard library, quick to import
+    from model.text.inputs import MAX_REPORT_BYTES       # the reader alone: the standard library, quick to import
 
     parser = argparse.ArgumentParser(prog="gwr", description="Tag Chinese government work reports.")
     sub = parser.add_subparsers(dest="command", required=True)

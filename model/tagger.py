@@ -9,17 +9,17 @@ import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, clone
 
-from .cues import extractor_counts
-from .frame import sentence_frame
-from .inference import label_thresholds, sentence_results
-from .quant import EXTRACTOR_COLUMNS, QuantTargetClassifier, quant_columns, quant_features
+from .classifiers.quant_columns import extractor_counts
+from .features.frame import sentence_frame
+from .runtime.inference import label_thresholds, sentence_results
+from .classifiers.quant import EXTRACTOR_COLUMNS, QuantTargetClassifier, quant_columns, quant_features
 from .records import THEMES, Mention, SentenceResult
-from .text_features import make_text_features
-from .themes import ThemeClassifier
+from .features.text_features import make_text_features
+from .classifiers.themes import ThemeClassifier
 
 
 def _default_extractor():
-    from .extractor import IndicatorExtractor
+    from .indicators.extractor import IndicatorExtractor
 
     return IndicatorExtractor()
 
@@ -68,7 +68,7 @@ class GwrTagger(BaseEstimator):
         return sparse.hstack([Z, own], format="csr")
 
     def predict_frame(self, X: pd.DataFrame) -> list[SentenceResult]:
-        """Tag every sentence of a frame (see :func:`~model.frame.sentence_frame`)."""
+        """Tag every sentence of a frame (see :func:`~model.features.frame.sentence_frame`)."""
         Z = self.features_.transform(X)
         theme_proba = self.themes_.predict_proba(Z)
         found = self.extractor_.extract_many(list(X["text"]), list(X["section"]))

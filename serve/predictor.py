@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.artifacts import ArtifactError, load_model_folder
-from model.reader import parse_text
+from model.runtime.artifacts import ArtifactError, load_model_folder
+from model.text.reader import parse_text
 from model.records import SentenceResult
-from model.store import local_model_dir, resolve_model_uri
+from model.runtime.store import local_model_dir, resolve_model_uri
 
 __all__ = ["ArtifactError", "Predictor", "local_model_dir", "resolve_model_uri"]
 BATCH_SENTENCES = 512
@@ -34,7 +34,7 @@ class Predictor:
         """Load and verify the model (see :func:`resolve_model_uri`); raises ArtifactError if altered."""
         import threading
 
-        from model.tokenize import get_tokenizer
+        from model.features.tokenize import get_tokenizer
 
         uri = resolve_model_uri(uri)
         model_dir = local_model_dir(uri)
@@ -50,7 +50,7 @@ class Predictor:
 
     def estimator(self):
         """The fitted :class:`~model.tagger.GwrTagger` itself (features, coefficients), verified and loaded
-        from the same folder; scoring uses the lighter tagger of :mod:`model.inference` when the model has it."""
+        from the same folder; scoring uses the lighter tagger of :mod:`model.runtime.inference` when the model has it."""
         if self.model_dir is None:
             return self.tagger
         return load_model_folder(self.model_dir)

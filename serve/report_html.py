@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from model.headings import heading_marker
+from model.text.headings import heading_marker
 from model.records import THEMES, Document, Mention, SentenceResult
 
 THEME_NAMES = {"innovation": "科技创新", "talent": "人才", "urban": "城市建设", "party": "党建"}
@@ -104,10 +104,10 @@ def render_report(document: Document, results: Sequence[SentenceResult], model_u
 def render_report_file(path: str | Path, model_uri: str | None = None) -> str:
     """Read one report file, score it with the model at ``model_uri`` and render its page.
 
-    Raises :class:`~model.errors.ReportInputError` naming the file when it cannot be read as a report;
+    Raises :class:`~model.text.errors.ReportInputError` naming the file when it cannot be read as a report;
     the file is read before the model is loaded, so a bad input fails fast.
     """
-    from model.reader import read_report
+    from model.text.reader import read_report
 
     from .predictor import Predictor
 

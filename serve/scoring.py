@@ -9,9 +9,9 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
-from model.inputs import MAX_REPORT_BYTES, InputFailure, UnparsedDocument, iter_documents
+from model.text.inputs import MAX_REPORT_BYTES, InputFailure, UnparsedDocument, iter_documents
 from model.records import Document
-from model.sentence_inputs import iter_sentence_batches
+from model.text.sentence_inputs import iter_sentence_batches
 
 from .formats import EncodedRecords
 from .predictor import Predictor
@@ -87,7 +87,7 @@ def _scored_forked(predictor: Predictor, items: Iterable, jobs: int, encode: boo
     import multiprocessing
     from collections import deque
 
-    from model.tokenize import get_tokenizer
+    from model.features.tokenize import get_tokenizer
 
     get_tokenizer()
     _FORKED_PREDICTOR[:] = [predictor]

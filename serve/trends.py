@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from model.inputs import InputFailure, iter_documents
+from model.text.inputs import InputFailure, iter_documents
 from model.records import THEMES
 
 from .predictor import Predictor

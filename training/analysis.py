@@ -129,7 +129,7 @@ def extraction_errors(records: Sequence[LabelledSentence], predictions: Sequence
 
 def label_weights(classifier, names) -> pd.DataFrame:
     """Weight of every feature (rows, named by ``names``: the tagger's ``features_.get_feature_names_out()``)
-    for every label (columns) of a fitted :class:`~model.sentence_classifier.SentenceClassifier`: the
+    for every label (columns) of a fitted :class:`~model.classifiers.sentence_classifier.SentenceClassifier`: the
     logistic-regression coefficients, averaged over the calibration folds' base estimators. A label fitted
     as a constant (too few positives) has none."""
     weights = {}

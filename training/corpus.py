@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from model.frame import sentence_frame
-from model.inputs import InputFailure, iter_documents
+from model.features.frame import sentence_frame
+from model.text.inputs import InputFailure, iter_documents
 
 from .dataset import ROOT
 

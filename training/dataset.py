@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.metadata import starts_page_footer
+from model.text.metadata import starts_page_footer
 from model.records import LABELS
 
 from .annotations import locate

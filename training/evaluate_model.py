@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model.baseline import KeywordBaseline
-from model.store import configure_tracking, resolve_model_uri
+from model.classifiers.baseline import KeywordBaseline
+from model.runtime.store import configure_tracking, resolve_model_uri
 
 from .dataset import load_labelled
 from .evaluate import predict_records, score

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.headings import MAX_HEADING_CHARS, heading_marker, section_cue
-from model.metadata import starts_page_footer
+from model.text.headings import MAX_HEADING_CHARS, heading_marker, section_cue
+from model.text.metadata import starts_page_footer
 from model.records import LABELS, THEMES
 
 from .dataset import LABELLED, load_doc_places, read_jsonl

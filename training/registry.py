@@ -7,7 +7,7 @@ import mlflow
 from mlflow import MlflowClient
 from mlflow.exceptions import MlflowException
 
-from model.store import CHAMPION_ALIAS, REGISTERED_MODEL
+from model.runtime.store import CHAMPION_ALIAS, REGISTERED_MODEL
 
 from .evaluate import predict_records, score
 from .schema import LabelledSentence
@@ -16,8 +16,8 @@ from .schema import LabelledSentence
 def load_registered(uri: str):
     """The tagger of a registered model, fetched and loaded only through the verified path (hashes,
     manifest, trusted skops types; no pickle)."""
-    from model.artifacts import load_model_folder
-    from model.store import local_model_dir
+    from model.runtime.artifacts import load_model_folder
+    from model.runtime.store import local_model_dir
 
     return load_model_folder(local_model_dir(uri))
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
-from model.baseline import KeywordBaseline
-from model.frame import sentence_frame
+from model.classifiers.baseline import KeywordBaseline
+from model.features.frame import sentence_frame
 from model.records import LABELS
 from model.tagger import GwrTagger
 
@@ -47,8 +47,8 @@ def _frame(records: list[LabelledSentence]):
 
 
 def make_tagger(config: TrainConfig) -> GwrTagger:
-    from model.quant import QuantTargetClassifier
-    from model.themes import ThemeClassifier
+    from model.classifiers.quant import QuantTargetClassifier
+    from model.classifiers.themes import ThemeClassifier
 
     return GwrTagger(themes=ThemeClassifier(C=config.C_themes, cv=config.threshold_cv,
                                             random_state=config.random_state),
@@ -93,7 +93,7 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
     """Train, evaluate, track and (optionally) register. Returns a summary dict."""
     import mlflow
 
-    from model.store import configure_tracking
+    from model.runtime.store import configure_tracking
 
     from .registry import promote_if_better
     from .tracking import (ensure_experiment, ensure_reachable, fail_fast_requests, log_dataset,

@@ -6,9 +6,9 @@ import codecs
 
 import pytest
 
-from model.decoding import decode_bytes
-from model.errors import BinaryInputError, DecodingError, EmptyInputError, NoTextError, ReportInputError
-from model.reader import read_report
+from model.text.decoding import decode_bytes
+from model.text.errors import BinaryInputError, DecodingError, EmptyInputError, NoTextError, ReportInputError
+from model.text.reader import read_report
 
 TEXT = "一、2019年工作总结\n全年技术交易额15.2亿元，同比增长37.2%。\n"
 

@@ -6,12 +6,12 @@ import skops.io as sio
 
 
 def test_dict_features_round_trip(tmp_path):
-    from model.dict_features import DictFeatures
+    from model.indicators.dict_features import DictFeatures
 
     rows = [{"L1=增": 1, "unit=%": 1}, {"L1=达": 1, "kind": 2.0}]
     vectorizer = DictFeatures().fit(rows)
     sio.dump(vectorizer, tmp_path / "d.skops")
-    loaded = sio.load(tmp_path / "d.skops", trusted=["model.dict_features.DictFeatures"])
+    loaded = sio.load(tmp_path / "d.skops", trusted=["model.indicators.dict_features.DictFeatures"])
     assert loaded.feature_names_ == vectorizer.feature_names_ and loaded.vocabulary_ == vectorizer.vocabulary_
     assert (loaded.transform(rows + [{"unseen": 1}]) != vectorizer.transform(rows + [{"unseen": 1}])).nnz == 0
     assert "vocabulary_" not in vectorizer.__getstate__()
@@ -24,7 +24,7 @@ def test_fast_transform_equals_dict_vectorizer():
     import pytest
     from sklearn.feature_extraction import DictVectorizer
 
-    from model.dict_features import DictFeatures
+    from model.indicators.dict_features import DictFeatures
 
     fit_rows = [{"b": 1.0, "a": 2, "c=x": 1.0}, {"a": 0.5, "d": 1}]
     ours, theirs = DictFeatures().fit(fit_rows), DictVectorizer().fit(fit_rows)

@@ -10,9 +10,9 @@ import skops.io as sio
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from model.artifacts import TRUSTED_TYPES
-from model.extractor import IndicatorExtractor, find_candidates
-from model.numbers import parse_quantity
+from model.runtime.artifacts import TRUSTED_TYPES
+from model.indicators.extractor import IndicatorExtractor, find_candidates
+from model.indicators.numbers import parse_quantity
 from model.records import COMPARATORS, MEASURES, Mention
 from training.dataset import DEFAULT_DATA, load_labelled
 from training.extraction_metrics import extraction_scores
@@ -192,7 +192,7 @@ def test_held_out_exact_f1_above_floor():
 
 def test_candidate_matches_are_the_pattern_own_matches(national_reports):
     """Trying the pattern only where a number can start finds exactly what scanning every position finds."""
-    from model.extractor import CANDIDATE, candidate_matches
+    from model.indicators.extractor import CANDIDATE, candidate_matches
 
     texts = [r["text"] for r in national_reports.values()]
     texts += ["上千种产品", "近万亿元", "百分之五到百分之八", "三分之一", "一半以上", "１２３４５亿元", "第十二个五年计划",

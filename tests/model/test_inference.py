@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from model import inference
-from model.artifacts import ArtifactError, load_model_folder, load_scoring_tagger, save_tagger
-from model.inputs import InputFailure, iter_documents
+from model.runtime import inference
+from model.runtime.artifacts import ArtifactError, load_model_folder, load_scoring_tagger, save_tagger
+from model.text.inputs import InputFailure, iter_documents
 from model.tagger import GwrTagger
 
 from tests.conftest import RAW, ROOT, SEEDS

@@ -3,7 +3,7 @@ them directly gives, failures included."""
 
 from __future__ import annotations
 
-from model.inputs import InputFailure, UnparsedDocument, iter_documents
+from model.text.inputs import InputFailure, UnparsedDocument, iter_documents
 from tests.conftest import RAW, ROOT
 
 

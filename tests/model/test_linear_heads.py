@@ -8,8 +8,8 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
-from model.linear_heads import LinearHeads
-from model.sentence_classifier import SentenceClassifier
+from model.classifiers.linear_heads import LinearHeads
+from model.classifiers.sentence_classifier import SentenceClassifier
 
 
 def _data(seed: int = 0):

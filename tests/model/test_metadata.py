@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.metadata import is_page_noise, parse_metadata_line
+from model.text.metadata import is_page_noise, parse_metadata_line
 
 
 @pytest.mark.parametrize(

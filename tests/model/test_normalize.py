@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.normalize import normalize_chars, tidy_line
+from model.text.normalize import normalize_chars, tidy_line
 
 
 def test_fullwidth_digits_and_letters_to_ascii_punctuation_kept():
@@ -17,7 +17,7 @@ def test_stray_whitespace():
 
 
 def test_number_broken_over_lines_rejoined():
-    from model.reader import parse_text
+    from model.text.reader import parse_text
 
     doc = parse_text("全年PM\n2.5\n平均浓度下降10%。", "x")
     assert [s.text for s in doc.sentences] == ["全年PM2.5平均浓度下降10%。"]

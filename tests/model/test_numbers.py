@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.numbers import Quantity, chinese_to_float, parse_number, parse_quantity, split_magnitude, split_unit
+from model.indicators.numbers import Quantity, chinese_to_float, parse_number, parse_quantity, split_magnitude, split_unit
 
 
 @pytest.mark.parametrize("text, value", [

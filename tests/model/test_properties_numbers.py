@@ -7,8 +7,8 @@ from decimal import Decimal
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from model.normalize import normalize_chars
-from model.numbers import parse_number, parse_quantity
+from model.text.normalize import normalize_chars
+from model.indicators.numbers import parse_number, parse_quantity
 
 DIGITS = "零一二三四五六七八九"
 UNITS = ("元", "家", "人", "吨", "公里", "平方米", "个", "项")

@@ -12,13 +12,13 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from model.errors import ReportInputError
-from model.extractor import find_candidates
-from model.inputs import InputFailure, iter_documents
-from model.normalize import without_surrogates
-from model.reader import parse_bytes, parse_text
+from model.text.errors import ReportInputError
+from model.indicators.extractor import find_candidates
+from model.text.inputs import InputFailure, iter_documents
+from model.text.normalize import without_surrogates
+from model.text.reader import parse_bytes, parse_text
 from model.records import Document
-from model.splitter import MAX_SENTENCE, split_spans
+from model.text.splitter import MAX_SENTENCE, split_spans
 
 POOL = (
     "的一是在不了有和人中大上年工作创新人才城市建设党要力争确保超过增长达到亿万千百十两零〇"   # CJK

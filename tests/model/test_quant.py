@@ -7,7 +7,7 @@ import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import OneHotEncoder
 
-from model.quant import EXTRACTOR_COLUMNS, CueFeatures, quant_columns, quant_features
+from model.classifiers.quant import EXTRACTOR_COLUMNS, CueFeatures, quant_columns, quant_features
 
 TEXTS = ["力争全年地区生产总值增长8%以上。", "建成保障性住房1.2万套。", "加强党的建设。", "", "目标：引进人才100名"]
 SECTIONS = ["plan", "review", "none", "plan", "elsewhere"]

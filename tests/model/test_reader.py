@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from model.reader import parse_text, read_report
+from model.text.reader import parse_text, read_report
 from tests.conftest import RAW, SEEDS
 
 # Sentence counts per seed: a change here means the splitter changed, and labelled data may need a look.

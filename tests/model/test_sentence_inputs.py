@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from model.inputs import InputFailure
-from model.sentence_inputs import iter_sentence_batches
+from model.text.inputs import InputFailure
+from model.text.sentence_inputs import iter_sentence_batches
 
 
 def test_records_and_lines_become_sentences_in_order(tmp_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.splitter import MAX_SENTENCE, ends_complete, split_spans
+from model.text.splitter import MAX_SENTENCE, ends_complete, split_spans
 
 
 def _split(text: str) -> list[str]:

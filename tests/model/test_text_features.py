@@ -7,8 +7,8 @@ import pytest
 import pandas as pd
 import skops.io as sio
 
-from model.frame import sentence_frame
-from model.text_features import TfidfFeatures, make_text_features, mask_digits
+from model.features.frame import sentence_frame
+from model.features.text_features import TfidfFeatures, make_text_features, mask_digits
 
 TEXTS = ["全年新增高新技术企业50家，增长12.5%。", "推进棚户区改造 1200户。", "加强党风廉政建设。",
          "引进高层次人才30名。", "科技创新投入持续加大。", "道路 桥梁\t改造完成。"]
@@ -21,7 +21,7 @@ def test_mask_digits_makes_numbers_alike():
 def test_vocabulary_survives_skops_round_trip(tmp_path):
     vectorizer = TfidfFeatures(analyzer="char", ngram_range=(1, 3)).fit(TEXTS)
     sio.dump(vectorizer, tmp_path / "v.skops")
-    loaded = sio.load(tmp_path / "v.skops", trusted=["model.text_features.TfidfFeatures"])
+    loaded = sio.load(tmp_path / "v.skops", trusted=["model.features.text_features.TfidfFeatures"])
     assert loaded.vocabulary_ == vectorizer.vocabulary_
     assert " " in loaded.vocabulary_ and "\t" in loaded.vocabulary_
     assert (loaded.transform(TEXTS) != vectorizer.transform(TEXTS)).nnz == 0
@@ -54,11 +54,11 @@ def _same_as_scikit_learn(params: dict, fit_texts: list[str], new_texts: list[st
 def test_transform_equals_scikit_learn_on_report_sentences(national_reports, monkeypatch, dense_max):
     """The fast counting path gives scikit-learn's matrix, terms unseen in fitting included, whether
     n-grams are looked up by binary search or in dense tables."""
-    import model.ngram_index
+    import model.features.ngram_index
 
-    monkeypatch.setattr(model.ngram_index, "DENSE_TABLE_MAX", dense_max)
-    from model.splitter import split_spans
-    from model.tokenize import split_tokens, tokenize_joined
+    monkeypatch.setattr(model.features.ngram_index, "DENSE_TABLE_MAX", dense_max)
+    from model.text.splitter import split_spans
+    from model.features.tokenize import split_tokens, tokenize_joined
 
     texts = []
     for record in list(national_reports.values())[:3]:
@@ -77,8 +77,8 @@ def test_counting_index_is_saved_and_gives_the_same_matrix(tmp_path):
     vectorizer = TfidfFeatures(analyzer="char", preprocessor=mask_digits, ngram_range=(1, 3)).fit(TEXTS)
     expected = vectorizer.transform(TEXTS + ["新的句子，增长9%。"])
     sio.dump(vectorizer, tmp_path / "v.skops")
-    loaded = sio.load(tmp_path / "v.skops", trusted=["model.text_features.TfidfFeatures",
-                                                     "model.tfidf.mask_digits"])
+    loaded = sio.load(tmp_path / "v.skops", trusted=["model.features.text_features.TfidfFeatures",
+                                                     "model.features.tfidf.mask_digits"])
     assert "_ngram_index_" in loaded.__dict__  # loaded, not rebuilt on first use
     assert (loaded.transform(TEXTS + ["新的句子，增长9%。"]) != expected).nnz == 0
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import model.tokenize as tok
-from model.inputs import InputFailure, iter_documents
+import model.features.tokenize as tok
+from model.text.inputs import InputFailure, iter_documents
 from training.dataset import load_labelled
 
 from tests.conftest import RAW, SEEDS

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from model.records import LABELS, THEMES
-from model.store import CHAMPION_ALIAS, PROJECT_ROOT, REGISTERED_MODEL
+from model.runtime.store import CHAMPION_ALIAS, PROJECT_ROOT, REGISTERED_MODEL
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 spec = importlib.util.spec_from_file_location("run_notebooks", NOTEBOOKS / "run_notebooks.py")

@@ -100,7 +100,7 @@ def test_score_bad_inputs_with_good_reports(small_model_dir, tmp_path):
     for r in records:
         by_doc.setdefault(r["doc_id"], []).append(r)
     assert set(by_doc) == {p.name for p in good} | set(SCORED)
-    from model.reader import read_report
+    from model.text.reader import read_report
 
     for path in good:                                          # every sentence of every good report
         assert [r["text"] for r in by_doc[path.name]] == [s.text for s in read_report(path).sentences]
@@ -118,7 +118,7 @@ def test_reading_a_30mb_report_without_punctuation(tmp_path):
     """The reader alone on the 30 MB report the scorer refuses: sentences capped, memory and time bounded."""
     path = tmp_path / "no_punctuation_30mb.txt"
     path.write_bytes(_no_punctuation(30 * 1024 * 1024))
-    script = ("import sys; from model.reader import read_report; d = read_report(sys.argv[1]); "
+    script = ("import sys; from model.text.reader import read_report; d = read_report(sys.argv[1]); "
               "n = len(d.body); covered = sum(s.end - s.start for s in d.sentences); "
               "assert max(len(s.text) for s in d.sentences) <= 1000 and n - covered < 1000, (n, covered); "
               "print(len(d.sentences))")

@@ -18,7 +18,7 @@ import pytest
 
 from tests.servers import free_port, wait_until_answering
 
-from model.pyfunc_model import MAX_SENTENCES_VARIABLE
+from model.runtime.pyfunc_model import MAX_SENTENCES_VARIABLE
 
 REQUESTS = 2000
 CONCURRENCY = 8

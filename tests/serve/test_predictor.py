@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from model.artifacts import ArtifactError
+from model.runtime.artifacts import ArtifactError
 from serve.predictor import Predictor, resolve_model_uri
 
 
@@ -52,7 +52,7 @@ def test_tampered_artifact_is_refused(small_model_dir, tmp_path):
 
 def test_manifest_rewritten_to_match_is_still_refused(small_model_dir, tmp_path):
     # an attacker who edits the artifact and its manifest still differs from the hashes in MLmodel
-    from model.artifacts import sha256_of
+    from model.runtime.artifacts import sha256_of
 
     copy = shutil.copytree(small_model_dir, tmp_path / "copy")
     skops_file = next(copy.rglob("tagger.skops"))

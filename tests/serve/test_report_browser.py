@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from gwr.cli import main
-from model.reader import read_report
+from model.text.reader import read_report
 from serve.predictor import Predictor
 from serve.report_html import TABLE_HEAD_COLOUR, TARGET_ROW_COLOUR, THEME_COLOURS, format_value
 from tests.conftest import SEEDS

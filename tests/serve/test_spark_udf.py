@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from model.inputs import InputFailure, iter_documents
+from model.text.inputs import InputFailure, iter_documents
 from serve.predictor import Predictor
 from tests.conftest import RAW
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from gwr.cli import main
-from model.artifacts import ArtifactError, sha256_of
+from model.runtime.artifacts import ArtifactError, sha256_of
 from serve.predictor import Predictor
 from tests.conftest import SEEDS
 
@@ -137,7 +137,7 @@ def test_gwr_score_refuses_it_in_one_line(small_model_dir, tmp_path, capsys, cra
 
 
 def test_the_model_as_the_project_writes_it_passes(small_model_dir):
-    from model.artifacts import check_model_folder
+    from model.runtime.artifacts import check_model_folder
 
     tagger_dir, recorded = check_model_folder(small_model_dir)
     assert recorded == {name: sha256_of(tagger_dir / name)

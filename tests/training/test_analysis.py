@@ -7,10 +7,10 @@ import json
 import numpy as np
 import pytest
 
-from model.frame import sentence_frame
+from model.features.frame import sentence_frame
 from model.records import LABELS, THEMES, Mention
-from model.text_features import make_text_features
-from model.themes import ThemeClassifier
+from model.features.text_features import make_text_features
+from model.classifiers.themes import ThemeClassifier
 from training.analysis import (agreement_table, confusion_table, cooccurrence, error_groups, extraction_errors,
                                feature_table, label_counts, label_weights, top_features)
 from training.schema import LabelledSentence

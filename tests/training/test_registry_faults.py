@@ -9,8 +9,8 @@ import mlflow
 import pytest
 from mlflow import MlflowClient
 
-from model.artifacts import ArtifactError
-from model.store import CHAMPION_ALIAS, REGISTERED_MODEL
+from model.runtime.artifacts import ArtifactError
+from model.runtime.store import CHAMPION_ALIAS, REGISTERED_MODEL
 from training.dataset import load_labelled
 from training.registry import promote_if_better
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from model.inputs import InputFailure, iter_documents
+from model.text.inputs import InputFailure, iter_documents
 from training.dataset import LABELLED, read_jsonl
 from training.sampling import BATCH_SIZE, batches, build_pool, extend_pool
 

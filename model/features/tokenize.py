@@ -26,7 +26,7 @@ try:
 except ImportError:  # jieba_fast not installed (it builds from source): jieba's own route below
     _compiled = None
 
-RESOURCES = Path(__file__).resolve().parent / "resources"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 USER_DICT = RESOURCES / "userdict.txt"
 # The compiled route returns positions as new ints and keeps a reference to each: below 257 they are
 # Python's shared small ints, so only blocks up to this length go to it (longer ones are rare).

@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from .keyword_hits import keyword_counts, keyword_features
-from .records import THEMES
+from ..records import THEMES
 from .tokenize import RESOURCES
 
 LEXICON_FILE = RESOURCES / "lexicon.json"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .records import THEMES
+from ..records import THEMES
 from .sentence_classifier import SentenceClassifier
 
 
 class ThemeClassifier(SentenceClassifier):
     """One calibrated linear model per theme over the shared text features (word/char TF-IDF and
-    dictionary hits), with tuned per-theme thresholds (see :class:`~model.sentence_classifier.SentenceClassifier`)."""
+    dictionary hits), with tuned per-theme thresholds (see :class:`~model.classifiers.sentence_classifier.SentenceClassifier`)."""
 
     label_names = THEMES

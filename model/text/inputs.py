@@ -12,7 +12,7 @@ from pathlib import Path
 from .errors import ReportInputError, TooLargeError
 from .normalize import without_surrogates
 from .reader import HTML_SUFFIXES, parse_bytes, parse_text
-from .records import Document
+from ..records import Document
 
 REPORT_SUFFIXES = (".txt", *HTML_SUFFIXES)
 ID_FIELDS = ("id", "doc_id")

@@ -99,7 +99,7 @@ class NgramIndex:
                         preprocess: Callable[[str], str], dtype=np.float64) -> sparse.csr_array:
         """scikit-learn's count matrix of ``documents``: character n-grams of the preprocessed text (white
         space runs collapsed, as its char analyzer does), or word n-grams of text whose words are separated
-        by spaces (the form :func:`~model.tokenize.tokenize_joined` writes)."""
+        by spaces (the form :func:`~model.features.tokenize.tokenize_joined` writes)."""
         if analyzer == "char":
             ids, lengths = self.char_ids([collapse_white_space(preprocess(d)) for d in documents])
         else:

@@ -19,7 +19,7 @@ class TfidfFeatures(TfidfVectorizer):
 
     A fitted vocabulary holds a few hundred thousand terms; stored as a dict, skops writes one node per
     term and a model file takes minutes to write and seconds to load. As one array it takes milliseconds.
-    The :class:`~model.ngram_index.NgramIndex` used for counting is saved too, as plain arrays.
+    The :class:`~model.features.ngram_index.NgramIndex` used for counting is saved too, as plain arrays.
     """
 
     def _count_vocab(self, raw_documents, fixed_vocab):

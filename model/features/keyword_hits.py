@@ -1,5 +1,5 @@
 """Hits of the domain dictionary's keywords in sentences, as features: the log-count of hits per theme and a
-0/1 column per keyword. Plain numpy and scipy, shared by :class:`~model.lexicon.DictionaryHits` and the
+0/1 column per keyword. Plain numpy and scipy, shared by :class:`~model.features.lexicon.DictionaryHits` and the
 scoring path."""
 
 from __future__ import annotations

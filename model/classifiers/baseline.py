@@ -12,8 +12,8 @@ import re
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from .lexicon import DictionaryHits
-from .records import THEMES, Mention, SentenceResult
+from ..features.lexicon import DictionaryHits
+from ..records import THEMES, Mention, SentenceResult
 
 TARGET_WORDS = "目标|力争|确保|计划|预期|争取|预计|要求|达到|控制在|将"
 _NUMBER_UNIT = re.compile(

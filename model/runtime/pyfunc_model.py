@@ -20,7 +20,7 @@ class GwrTaggerModel(PythonModel):
     """Input: a frame with ``text`` (and optionally ``section``); output: the contract's fields per row."""
 
     def load_context(self, context):
-        from model.artifacts import load_scoring_tagger
+        from model.runtime.artifacts import load_scoring_tagger
 
         self.tagger = load_scoring_tagger(context.artifacts["tagger_dir"])
 

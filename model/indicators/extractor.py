@@ -21,7 +21,7 @@ from .candidates import (  # noqa: F401  (CANDIDATE, candidate_matches: the patt
     mentions_from_scores,
 )
 from .dict_features import DictFeatures
-from .records import Mention
+from ..records import Mention
 
 # --- the estimator -------------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Saving and loading the fitted tagger safely: skops (no pickle), an explicit list of trusted types,
 and a SHA-256 manifest checked before anything is loaded. Beside the skops file, the scoring files of
-:mod:`model.inference` (plain arrays) let a model be scored without importing scikit-learn or skops."""
+:mod:`model.runtime.inference` (plain arrays) let a model be scored without importing scikit-learn or skops."""
 
 from __future__ import annotations
 
@@ -17,18 +17,18 @@ MANIFEST_FILE = "manifest.json"
 # The project's own types, and the scikit-learn internals skops does not trust by default.
 TRUSTED_TYPES = [
     "model.tagger.GwrTagger",
-    "model.themes.ThemeClassifier",
-    "model.quant.QuantTargetClassifier",
-    "model.quant.CueFeatures",
-    "model.quant.LogCounts",
-    "model.sentence_classifier.BinaryTextClassifier",
-    "model.lexicon.DictionaryHits",
-    "model.text_features.TfidfFeatures",
-    "model.dict_features.DictFeatures",
-    "model.tfidf.mask_digits",
-    "model.text_features.mask_digits",  # where models saved before model.tfidf name it
-    "model.tokenize.split_tokens",
-    "model.extractor.IndicatorExtractor",
+    "model.classifiers.themes.ThemeClassifier",
+    "model.classifiers.quant.QuantTargetClassifier",
+    "model.classifiers.quant.CueFeatures",
+    "model.classifiers.quant.LogCounts",
+    "model.classifiers.sentence_classifier.BinaryTextClassifier",
+    "model.features.lexicon.DictionaryHits",
+    "model.features.text_features.TfidfFeatures",
+    "model.indicators.dict_features.DictFeatures",
+    "model.features.tfidf.mask_digits",
+    "model.features.text_features.mask_digits",  # where models saved before model.features.tfidf name it
+    "model.features.tokenize.split_tokens",
+    "model.indicators.extractor.IndicatorExtractor",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
 ]
@@ -110,7 +110,7 @@ def load_tagger(directory: str | Path, expected_files: dict | None = None):
 
 
 def load_scoring_tagger(directory: str | Path, expected_files: dict | None = None):
-    """Verify, then load what scoring needs: the :class:`~model.inference.InferenceTagger` when the manifest
+    """Verify, then load what scoring needs: the :class:`~model.runtime.inference.InferenceTagger` when the manifest
     lists its files, else the tagger itself (:func:`load_tagger`)."""
     directory = Path(directory)
     manifest = _verified(directory, expected_files)  # every file, the skops one too: a folder is trusted whole

@@ -12,7 +12,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import OneHotEncoder
 
-from .cues import CUES, cue_counts, log_counts, own_columns
+from .quant_columns import CUES, cue_counts, log_counts, own_columns
 from .sentence_classifier import SentenceClassifier
 
 EXTRACTOR_COLUMNS = ("n_mentions", "n_target", "n_actual")

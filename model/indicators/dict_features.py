@@ -18,7 +18,7 @@ class DictFeatures(DictVectorizer):
 
     def transform(self, X):
         """As DictVectorizer.transform; rows whose values are all plain numbers (the extractor's features)
-        are mapped in one pass (:func:`~model.feature_rows.rows_to_csr`)."""
+        are mapped in one pass (:func:`~model.indicators.feature_rows.rows_to_csr`)."""
         if not self.sparse or not hasattr(self, "vocabulary_"):
             return super().transform(X)
         rows = [X] if isinstance(X, dict) else list(X)

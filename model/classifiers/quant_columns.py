@@ -1,6 +1,6 @@
 """The quant_target model's own columns of a sentence: counts of intent words, result words and numbers
 (log-scaled), what the indicator extractor found in it (log-scaled), and its section (one-hot). Plain numpy
-and scipy, shared by the fitted :func:`~model.quant.quant_features` and the scoring path."""
+and scipy, shared by the fitted :func:`~model.classifiers.quant.quant_features` and the scoring path."""
 
 from __future__ import annotations
 

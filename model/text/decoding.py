@@ -41,7 +41,7 @@ def decode_bytes(data: bytes, source: str | None = None) -> tuple[str, str]:
 
     UTF-8 (with or without BOM), UTF-16/32 with BOM, BOM-less UTF-16, GB18030 (a superset of GBK
     and GB2312) and Big5 (CP950) are recognised. A file cut inside its last character keeps everything
-    before the cut. Binary or undecodable data raises a typed :class:`~model.errors.ReportInputError`.
+    before the cut. Binary or undecodable data raises a typed :class:`~model.text.errors.ReportInputError`.
     """
     if not data.strip():
         raise EmptyInputError("the file is empty", source)

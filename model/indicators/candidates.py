@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .numbers import APPROX, ARABIC, CN_NUMERAL_CHARS, parse_quantity
-from .records import Mention
+from ..records import Mention
 
 # --- the candidate pattern ------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from .inputs import InputFailure, iter_report_files, jsonl_record
 from .normalize import without_surrogates
-from .records import SECTIONS, Document, Sentence
+from ..records import SECTIONS, Document, Sentence
 
 BATCH = 256  # sentences handed to the models (and written) together
 

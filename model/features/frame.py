@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .inference import frame_section
+from ..runtime.inference import frame_section
 from .tokenize import tokenize_joined
 
 COLUMNS = ("text", "tokens", "section")

@@ -10,7 +10,7 @@ from .errors import NoTextError, ReportInputError
 from .headings import MAX_HEADING_CHARS, heading_marker, paragraph_cue, section_cue
 from .html_text import html_to_text, looks_like_html
 from .layout import Paragraph, read_layout
-from .records import Document, Sentence
+from ..records import Document, Sentence
 from .splitter import ends_complete, split_spans
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")

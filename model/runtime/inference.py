@@ -18,15 +18,15 @@ import numpy as np
 from scipy import sparse
 from scipy.special import expit
 
-from .candidates import Candidate, candidate_features, find_candidates, mentions_from_scores
-from .cues import extractor_counts, own_columns
-from .feature_rows import rows_to_csr
-from .keyword_hits import keyword_features
-from .linear_heads import LinearHeads
-from .ngram_index import NgramIndex
-from .records import THEMES, Mention, SentenceResult
-from .tfidf import mask_digits, tfidf_weight
-from .tokenize import split_tokens, tokenize_joined
+from ..indicators.candidates import Candidate, candidate_features, find_candidates, mentions_from_scores
+from ..classifiers.quant_columns import extractor_counts, own_columns
+from ..indicators.feature_rows import rows_to_csr
+from ..features.keyword_hits import keyword_features
+from ..classifiers.linear_heads import LinearHeads
+from ..features.ngram_index import NgramIndex
+from ..records import THEMES, Mention, SentenceResult
+from ..features.tfidf import mask_digits, tfidf_weight
+from ..features.tokenize import split_tokens, tokenize_joined
 
 ARRAYS_FILE = "inference.npz"
 SPEC_FILE = "inference.json"
@@ -149,7 +149,7 @@ class InferenceTagger:
 
     @classmethod
     def load(cls, directory: str | Path) -> InferenceTagger:
-        """Read ``inference.npz`` and ``inference.json`` (verify the manifest first: see model.artifacts)."""
+        """Read ``inference.npz`` and ``inference.json`` (verify the manifest first: see model.runtime.artifacts)."""
         directory = Path(directory)
         spec = json.loads((directory / SPEC_FILE).read_text(encoding="utf-8"))
         if spec.get("format") != FORMAT:
@@ -229,7 +229,7 @@ def export(tagger) -> tuple[dict[str, np.ndarray], dict]:
     for name, model in (("keep", ex.keep_model_), ("kind", ex.kind_model_)):
         spec["extractor"][name] = _candidate_model(model, f"extractor.{name}", arrays, len(ex.vectorizer_.feature_names_))
 
-    from .quant import own_column_spec
+    from ..classifiers.quant import own_column_spec
 
     own = own_column_spec(tagger.quant_features_)
     if own is None:

@@ -1,0 +1,1 @@
+"""Indicator mentions: numbers and units, the candidate pattern, and the learned extractor."""

@@ -1,0 +1,1 @@
+"""What a saved model is at run time: its array form, verified artifacts, the MLflow wrapper and store."""
