@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 from sklearn.base import BaseEstimator, clone
 
-from .classifiers.quant_columns import extractor_counts
-from .features.frame import sentence_frame
-from .runtime.inference import label_thresholds, sentence_results
-from .classifiers.quant import EXTRACTOR_COLUMNS, QuantTargetClassifier, quant_columns, quant_features
-from .records import THEMES, Mention, SentenceResult
-from .features.text_features import make_text_features
+from .classifiers.quant import QuantTargetClassifier, quant_features
+from .classifiers.quant_columns import EXTRACTOR_COLUMNS, extractor_counts
 from .classifiers.themes import ThemeClassifier
+from .compiling import CompileError, Compiles, ReferenceColumns, ReferenceHeads, compile_columns
+from .features.frame import COLUMNS, SentenceColumns
+from .features.text_features import make_text_features
+from .records import THEMES, Mention, SentenceResult
+from .runtime.compiled import CompiledTagger, quant_rows
 
 
 def _default_extractor():
@@ -24,13 +25,42 @@ def _default_extractor():
     return IndicatorExtractor()
 
 
-class GwrTagger(BaseEstimator):
-    """Holds the shared text features, the theme classifier, the indicator extractor and the quant_target
-    classifier. Each sentence is segmented and vectorised once; every model reads the same feature rows.
+class GwrTagger(Compiles, BaseEstimator):
+    """The shared text features, the theme classifier, the indicator extractor and the quant_target
+    classifier, fitted together and scored through their array form (:class:`CompiledTagger`): each sentence
+    is segmented and vectorised once, and every model reads the same feature rows.
 
-    ``fit(X, Y, mentions=…, groups=…, unlabelled=…)``: ``X`` a sentence frame, ``Y`` (n, 5) 0/1 in the
-    order THEMES + quant_target, ``mentions`` the gold indicator mentions of each sentence; ``unlabelled``
-    (a frame of unlabelled report sentences) widens the vocabulary and IDF statistics of the text features.
+    ``fit(X, Y, mentions=…, groups=…, unlabelled=…)``: ``X`` a sentence frame
+    (:func:`~model.features.frame.sentence_frame`), ``Y`` (n, 5) 0/1 in the order THEMES + quant_target,
+    ``mentions`` the gold indicator mentions of each sentence, ``groups`` their document ids (folds keep a
+    document whole); ``unlabelled`` (a frame of unlabelled report sentences) widens the vocabulary and IDF
+    statistics of the text features.
+
+    Parameters
+    ----------
+    features : ColumnTransformer, default=None
+        The text features (None: :func:`~model.features.text_features.make_text_features`).
+    themes : ThemeClassifier, default=None
+        The theme heads (None: ``ThemeClassifier(random_state=random_state)``).
+    quant : QuantTargetClassifier, default=None
+        The quant_target head (None: ``QuantTargetClassifier(random_state=random_state)``).
+    extractor : IndicatorExtractor, default=None
+        The indicator extractor (None: its defaults).
+    random_state : int, default=0
+        Seed of the default heads.
+
+    Attributes
+    ----------
+    features_ : ColumnTransformer
+        The fitted text features.
+    themes_ : ThemeClassifier
+        The fitted theme heads.
+    extractor_ : IndicatorExtractor
+        The fitted indicator extractor.
+    quant_features_ : ColumnTransformer
+        The quant_target model's own columns (:func:`~model.classifiers.quant.quant_features`), fitted.
+    quant_ : QuantTargetClassifier
+        The fitted quant_target head.
     """
 
     def __init__(self, features=None, themes: ThemeClassifier | None = None,
@@ -46,43 +76,50 @@ class GwrTagger(BaseEstimator):
         Y = np.asarray(Y).astype(int)
         self.features_ = clone(self.features) if self.features is not None else make_text_features()
         self.features_.fit(X if unlabelled is None else pd.concat([X, unlabelled[X.columns]], ignore_index=True))
-        Z = self.features_.transform(X)
+        frame = SentenceColumns(list(X["text"]), list(X["section"]), list(X["tokens"]))
+        Z = compile_columns(self.features_).transform(frame)
         self.themes_ = clone(self.themes or ThemeClassifier(random_state=self.random_state))
         self.themes_.fit(Z, Y[:, : len(THEMES)], groups=groups)
         self.extractor_ = clone(self.extractor if self.extractor is not None else _default_extractor())
         self.extractor_.fit(list(X["text"]), list(X["section"]), [list(m) for m in mentions])
-        found = self.extractor_.extract_many(list(X["text"]), list(X["section"]))
-        self.quant_features_ = quant_features().fit(self._with_extractor_counts(X, found))
+        found = self.extractor_.extract_many(list(X["text"]), frame.column("section"))
+        frame.add(**extractor_counts(found))
+        self.quant_features_ = quant_features().fit(frame.to_frame())
+        own = compile_columns(self.quant_features_).transform(frame)
         self.quant_ = clone(self.quant or QuantTargetClassifier(random_state=self.random_state))
-        self.quant_.fit(self._quant_rows(Z, X, found), Y[:, len(THEMES)], groups=groups)
-        return self
+        self.quant_.fit(quant_rows(Z, own), Y[:, len(THEMES)], groups=groups)
+        return self._compiled_after_fit()
 
-    @staticmethod
-    def _with_extractor_counts(X: pd.DataFrame, found: list[list[Mention]]) -> pd.DataFrame:
-        counts = extractor_counts(found).astype(int)
-        return X.assign(**{c: counts[:, i].tolist() for i, c in enumerate(EXTRACTOR_COLUMNS)})
+    def compile(self) -> CompiledTagger:
+        """The array form of every fitted part (:class:`CompileError` if a part has none)."""
+        if tuple(self.themes_.labels_) != THEMES:
+            raise CompileError(f"theme labels {self.themes_.labels_}, expected {list(THEMES)}")
+        text, own = compile_columns(self.features_), compile_columns(self.quant_features_)
+        for name, blocks, readable in (("text features", text, COLUMNS), ("quant_target columns", own,
+                                                                           (*COLUMNS, *EXTRACTOR_COLUMNS))):
+            if not blocks.reads() <= set(readable):
+                raise CompileError(f"the {name} read {sorted(blocks.reads() - set(readable))}, which scoring "
+                                   f"does not provide (only {list(readable)})")
+        return CompiledTagger(text=text, themes=self.themes_.compiled(), extractor=self.extractor_.compiled(),
+                              quant_columns=own, quant=self.quant_.compiled())
 
-    def _quant_rows(self, Z, X: pd.DataFrame, found: list[list[Mention]]):
-        """The shared text features joined with the quant_target model's own columns."""
-        own = quant_columns(self.quant_features_, list(X["text"]), list(X["section"]), extractor_counts(found))
-        return sparse.hstack([Z, own], format="csr")
+    def reference(self) -> CompiledTagger:
+        """The same tagger with every part computed by scikit-learn itself (the fitted ColumnTransformers,
+        DictVectorizer and calibrated models) in place of its array form: what a saved model is checked
+        against (see :func:`model.runtime.artifacts.save_tagger`)."""
+        return replace(self.compiled(), text=ReferenceColumns(self.features_), themes=ReferenceHeads(self.themes_),
+                       extractor=self.extractor_.reference(), quant_columns=ReferenceColumns(self.quant_features_),
+                       quant=ReferenceHeads(self.quant_))
 
     def predict_frame(self, X: pd.DataFrame) -> list[SentenceResult]:
         """Tag every sentence of a frame (see :func:`~model.features.frame.sentence_frame`)."""
-        Z = self.features_.transform(X)
-        theme_proba = self.themes_.predict_proba(Z)
-        found = self.extractor_.extract_many(list(X["text"]), list(X["section"]))
-        quant_proba = self.quant_.predict_proba(self._quant_rows(Z, X, found))[:, 0]
-        return sentence_results(list(X["text"]), list(X["section"]), theme_proba, self.themes_.thresholds_,
-                                quant_proba, self.quant_.thresholds_[0], found)
-
-    def label_thresholds(self) -> dict[str, float]:
-        """The decision threshold of each label (themes and quant_target)."""
-        return label_thresholds(self.themes_.thresholds_, self.quant_.thresholds_[0])
+        return self.predict_sentences(list(X["text"]), list(X["section"]))
 
     def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None
                           ) -> list[SentenceResult]:
-        """Tag sentences given as text (segmented once, shared by all the models)."""
-        if len(texts) == 0:
-            return []
-        return self.predict_frame(sentence_frame(texts, sections))
+        """Tag sentences given as text, through the array form."""
+        return self.compiled().predict_sentences(texts, sections)
+
+    def label_thresholds(self) -> dict[str, float]:
+        """The decision threshold of each label (themes and quant_target)."""
+        return self.compiled().label_thresholds()

@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.runtime.artifacts import ArtifactError, load_model_folder
-from model.text.reader import parse_text
+from model.protocols import Tagger
 from model.records import SentenceResult
+from model.runtime.artifacts import ArtifactError, load_model_folder
+from model.runtime.loader import load_scoring_model
 from model.runtime.store import local_model_dir, resolve_model_uri
+from model.text.reader import parse_text
 
 __all__ = ["ArtifactError", "Predictor", "local_model_dir", "resolve_model_uri"]
 BATCH_SENTENCES = 512
@@ -23,7 +25,7 @@ class Predictor:
     """A loaded tagger and where it came from. Results of the most recent ``cache_size`` distinct
     (sentence, section) pairs are kept, so boilerplate repeated across reports is tagged once."""
 
-    tagger: object
+    tagger: Tagger
     uri: str
     model_dir: Path | None = None
     cache_size: int = CACHED_SENTENCES
@@ -32,25 +34,12 @@ class Predictor:
     @classmethod
     def load(cls, uri: str | None = None) -> Predictor:
         """Load and verify the model (see :func:`resolve_model_uri`); raises ArtifactError if altered."""
-        import threading
-
-        from model.features.tokenize import get_tokenizer
-
-        uri = resolve_model_uri(uri)
-        model_dir = local_model_dir(uri)
-        # The word dictionary is read while the model's files are hashed (hashing lets other threads run);
-        # the model itself is read only after its hashes are checked.
-        dictionary = threading.Thread(target=get_tokenizer, daemon=True)
-        dictionary.start()
-        try:
-            tagger = load_model_folder(model_dir, scoring=True)
-        finally:
-            dictionary.join()
-        return cls(tagger=tagger, uri=uri, model_dir=model_dir)
+        loaded = load_scoring_model(uri)
+        return cls(tagger=loaded.tagger, uri=loaded.uri, model_dir=loaded.model_dir)
 
     def estimator(self):
         """The fitted :class:`~model.tagger.GwrTagger` itself (features, coefficients), verified and loaded
-        from the same folder; scoring uses the lighter tagger of :mod:`model.runtime.inference` when the model has it."""
+        from the same folder (scoring uses its array form, :class:`~model.runtime.compiled.CompiledTagger`)."""
         if self.model_dir is None:
             return self.tagger
         return load_model_folder(self.model_dir)

@@ -41,4 +41,4 @@ def small_model_dir(tmp_path_factory):
     docs = sorted({r.doc_id for r in records if r.source == "national"})[:8]
     train = [r for r in records if r.doc_id in docs]
     tagger = fit_tagger(TrainConfig(), train)
-    return save_tagger_model(tagger, train[:3], tmp_path_factory.mktemp("model") / "gwr-tagger")
+    return save_tagger_model(tagger, train, tmp_path_factory.mktemp("model") / "gwr-tagger")

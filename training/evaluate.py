@@ -22,6 +22,11 @@ PARTS = {
 }
 
 
+def as_predict(tagger) -> Predict:
+    """A tagger (anything with ``predict_sentences``) as a function to contract records."""
+    return lambda texts, sections: [r.to_dict() for r in tagger.predict_sentences(texts, sections)]
+
+
 def mention_from_dict(d: dict) -> Mention:
     return Mention(**{k: d.get(k) for k in Mention.__dataclass_fields__})
 

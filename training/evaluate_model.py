@@ -8,11 +8,11 @@ from model.classifiers.baseline import KeywordBaseline
 from model.runtime.store import configure_tracking, resolve_model_uri
 
 from .dataset import load_labelled
-from .evaluate import predict_records, score
+from .evaluate import as_predict, predict_records, score
 
 
 def evaluate_uri(uri: str | None, data: Path, split: str = "test") -> tuple[dict, dict]:
-    """Metrics of the model at ``uri`` (loaded through the verified path) and of the keyword baseline on the
+    """Metrics of the model at ``uri`` (loaded as ``gwr score`` loads it) and of the keyword baseline on the
     same sentences."""
     from .registry import load_registered
 
@@ -20,11 +20,6 @@ def evaluate_uri(uri: str | None, data: Path, split: str = "test") -> tuple[dict
     uri = resolve_model_uri(uri)
     records = load_labelled(data, split=None if split == "all" else split)
     tagger = load_registered(uri)
-
-    def predict(texts, sections):
-        return [r.to_dict() for r in tagger.predict_sentences(texts, [s or "" for s in sections])]
-
     baseline = KeywordBaseline().fit()
-    return (score(records, predict_records(predict, records)),
-            score(records, predict_records(lambda t, s: [r.to_dict() for r in baseline.predict_sentences(t, s)],
-                                           records)))
+    return (score(records, predict_records(as_predict(tagger), records)),
+            score(records, predict_records(as_predict(baseline), records)))

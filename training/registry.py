@@ -9,17 +9,16 @@ from mlflow.exceptions import MlflowException
 
 from model.runtime.store import CHAMPION_ALIAS, REGISTERED_MODEL
 
-from .evaluate import predict_records, score
+from .evaluate import as_predict, predict_records, score
 from .schema import LabelledSentence
 
 
 def load_registered(uri: str):
-    """The tagger of a registered model, fetched and loaded only through the verified path (hashes,
-    manifest, trusted skops types; no pickle)."""
-    from model.runtime.artifacts import load_model_folder
-    from model.runtime.store import local_model_dir
+    """The tagger of a registered model as users score with it: fetched, verified (hashes, manifest, no
+    pickle) and read by the loader of ``gwr score`` (:func:`~model.runtime.loader.load_scoring_model`)."""
+    from model.runtime.loader import load_scoring_model
 
-    return load_model_folder(local_model_dir(uri))
+    return load_scoring_model(uri).tagger
 
 
 def champion_score(test: list[LabelledSentence], log=print) -> tuple[str | None, float | None]:
@@ -32,11 +31,7 @@ def champion_score(test: list[LabelledSentence], log=print) -> tuple[str | None,
             raise
         return None, None
     tagger = load_registered(f"models:/{REGISTERED_MODEL}/{champion.version}")
-
-    def predict(texts, sections):
-        return [r.to_dict() for r in tagger.predict_sentences(texts, [s or "" for s in sections])]
-
-    metrics = score(test, predict_records(predict, test))
+    metrics = score(test, predict_records(as_predict(tagger), test))
     return champion.version, metrics["all_selection_score"]
 
 

@@ -120,13 +120,15 @@ def output_schema():
     ])
 
 
-def _pyfunc_arguments(tagger, examples: list[LabelledSentence], tmp: Path) -> tuple[dict, dict]:
-    """The arguments of ``mlflow.pyfunc.log_model``/``save_model`` for the tagger, and its manifest."""
+def _pyfunc_arguments(tagger, check: list[LabelledSentence], tmp: Path) -> tuple[dict, dict]:
+    """The arguments of ``mlflow.pyfunc.log_model``/``save_model`` for the tagger, and its manifest; the
+    saved model is checked against the estimator on the ``check`` sentences (see save_tagger)."""
     from mlflow.models import ModelSignature
     from mlflow.types import ColSpec, Schema
 
     tagger_dir = tmp / "tagger"
-    manifest = save_tagger(tagger, tagger_dir)
+    manifest = save_tagger(tagger, tagger_dir, [(r.text, r.section) for r in check])
+    examples = check[:5]
     example = pd.DataFrame({"text": [r.text for r in examples], "section": [r.section or "" for r in examples]})
     # ``section`` is optional: a sentence without its document context is scored as section-less.
     inputs = Schema([ColSpec("string", "text"), ColSpec("string", "section", required=False)])
@@ -142,19 +144,20 @@ def _pyfunc_arguments(tagger, examples: list[LabelledSentence], tmp: Path) -> tu
     return arguments, manifest
 
 
-def log_tagger_model(tagger, examples: list[LabelledSentence]) -> str:
-    """Log the tagger as an MLflow pyfunc model (code + skops artifact); returns the model URI."""
+def log_tagger_model(tagger, check: list[LabelledSentence]) -> str:
+    """Log the tagger as an MLflow pyfunc model (code, the verified skops and array artifacts), once its saved
+    form gives the estimator's results on ``check`` (the test split); returns the model URI."""
     with tempfile.TemporaryDirectory() as tmp:
-        arguments, manifest = _pyfunc_arguments(tagger, examples, Path(tmp))
+        arguments, manifest = _pyfunc_arguments(tagger, check, Path(tmp))
         info = mlflow.pyfunc.log_model(name="model", **arguments)
     mlflow.set_tag("tagger_sha256", json.dumps(manifest["files"]))
     return info.model_uri
 
 
-def save_tagger_model(tagger, examples: list[LabelledSentence], path: str | Path) -> Path:
+def save_tagger_model(tagger, check: list[LabelledSentence], path: str | Path) -> Path:
     """Write the same MLflow model to a local folder (no tracking server): for tests and offline use."""
     with tempfile.TemporaryDirectory() as tmp:
-        arguments, _ = _pyfunc_arguments(tagger, examples, Path(tmp))
+        arguments, _ = _pyfunc_arguments(tagger, check, Path(tmp))
         mlflow.pyfunc.save_model(path=str(path), **arguments)
     return Path(path)
 

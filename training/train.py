@@ -19,7 +19,7 @@ from model.tagger import GwrTagger
 
 from .corpus import unlabelled_frame
 from .dataset import DEFAULT_DATA, content_hash, load_labelled
-from .evaluate import errors, gold_matrix, predict_records, score
+from .evaluate import as_predict, errors, gold_matrix, predict_records, score
 from .schema import LabelledSentence
 
 EXPERIMENT = "gwr-tagger"
@@ -61,10 +61,6 @@ def fit_tagger(config: TrainConfig, records: list[LabelledSentence], unlabelled=
     X = _frame(records)
     return make_tagger(config).fit(X, gold_matrix(records), mentions=[r.mentions for r in records],
                                    groups=[r.doc_id for r in records], unlabelled=unlabelled)
-
-
-def as_predict(model):
-    return lambda texts, sections: [r.to_dict() for r in model.predict_sentences(texts, sections)]
 
 
 def cross_validate(config: TrainConfig, train: list[LabelledSentence], log=print) -> dict[str, float]:
@@ -143,7 +139,7 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
         mlflow.log_metrics({f"baseline_test_{k}": v for k, v in baseline_metrics.items()})
         mlflow.log_metric("fit_seconds", fit_seconds)
         log_evaluation_artifacts(test, model_pred, baseline_pred, errors(test, model_pred))
-        model_uri = log_tagger_model(tagger, test[:5]) if config.log_model else None
+        model_uri = log_tagger_model(tagger, test) if config.log_model else None
         train_seconds = time.perf_counter() - started
         mlflow.log_metric("train_seconds", train_seconds)
 

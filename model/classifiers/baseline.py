@@ -11,9 +11,10 @@ import re
 
 import numpy as np
 from sklearn.base import BaseEstimator
+from sklearn.utils.validation import check_is_fitted
 
-from ..features.lexicon import DictionaryHits
-from ..records import THEMES, Mention, SentenceResult
+from ..features.lexicon import keyword_hits, load_lexicon
+from ..records import SECTIONS, THEMES, Mention, SentenceResult
 
 TARGET_WORDS = "目标|力争|确保|计划|预期|争取|预计|要求|达到|控制在|将"
 _NUMBER_UNIT = re.compile(
@@ -24,22 +25,37 @@ _COUNT_UNITS = {"人", "万人", "名", "家", "个", "项", "件"}
 
 class KeywordBaseline(BaseEstimator):
     """Keyword counts for themes, target words near numbers for quant_target; nothing is learned
-    except the dictionary itself (``fit`` only compiles it)."""
+    except the dictionary itself (``fit`` only compiles it).
+
+    Parameters
+    ----------
+    min_hits : int, default=1
+        A sentence has a theme when it holds at least this many of its keywords.
+    window : int, default=20
+        A target word at most this many characters before a number makes a quantitative target.
+
+    Attributes
+    ----------
+    dictionary_ : KeywordHits
+        The domain dictionary's keyword hits.
+    """
 
     def __init__(self, min_hits: int = 1, window: int = 20):
         self.min_hits = min_hits
         self.window = window
 
     def fit(self, X=None, y=None):
-        self.dictionary_ = DictionaryHits().fit([])
+        self.dictionary_ = keyword_hits(load_lexicon())
         return self
 
     def theme_proba(self, texts) -> np.ndarray:
         """A pseudo-probability per theme: hits / (hits + 1), so more keywords rank higher."""
+        check_is_fitted(self)
         hits = self.dictionary_.theme_counts(list(texts))
         return hits / (hits + 1.0)
 
     def predict_themes(self, texts) -> np.ndarray:
+        check_is_fitted(self)
         hits = self.dictionary_.theme_counts(list(texts))
         return (hits >= self.min_hits).astype(int)
 
@@ -71,6 +87,11 @@ class KeywordBaseline(BaseEstimator):
             SentenceResult(text=t, themes=dict(zip(THEMES, map(float, proba[i]))),
                            labels=[th for th, f in zip(THEMES, flags[i]) if f], quant_target=bool(quant[i] >= 0.5),
                            quant_target_prob=float(quant[i]), indicators=self.extract(t, sections[i]),
-                           section=sections[i] if sections[i] in ("review", "plan") else None)
+                           section=sections[i] if sections[i] in SECTIONS else None)
             for i, t in enumerate(texts)
         ]
+
+    def label_thresholds(self) -> dict[str, float]:
+        """The decision threshold of each label, on the pseudo-probabilities."""
+        theme = self.min_hits / (self.min_hits + 1.0)
+        return {**dict.fromkeys(THEMES, theme), "quant_target": 0.5}

@@ -8,13 +8,35 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from sklearn.utils.validation import check_is_fitted
 
-from .linear_heads import LinearHeads
+from ..compiling import Compiles, compile_heads
+from .linear_heads import LabelHeads
 from .thresholds import best_f1_threshold
 
 
 class BinaryTextClassifier(ClassifierMixin, BaseEstimator):
-    """Logistic regression with sigmoid calibration, for one yes/no label on sparse features."""
+    """Logistic regression with sigmoid calibration, for one yes/no label on sparse features.
+
+    Parameters
+    ----------
+    C : float, default=4.0
+        Inverse regularisation strength of the logistic regression.
+    calibration_cv : int, default=3
+        Folds of the sigmoid calibration; with fewer positives (or negatives) than this the model is the
+        constant rate of positives.
+    random_state : int, default=0
+        Seed of the logistic regression's solver.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (2,)
+        ``[0, 1]``.
+    model_ : CalibratedClassifierCV or None
+        The calibrated logistic regressions; None when the label is (nearly) constant.
+    constant_ : float or None
+        The probability given to every sentence when ``model_`` is None.
+    """
 
     def __init__(self, C: float = 4.0, calibration_cv: int = 3, random_state: int = 0):
         self.C = C
@@ -36,6 +58,7 @@ class BinaryTextClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def predict_proba(self, Z):
+        check_is_fitted(self, "classes_")
         if self.model_ is None:
             p = np.full(Z.shape[0], self.constant_)
             return np.column_stack([1 - p, p])
@@ -45,11 +68,35 @@ class BinaryTextClassifier(ClassifierMixin, BaseEstimator):
         return (self.predict_proba(Z)[:, 1] >= 0.5).astype(int)
 
 
-class SentenceClassifier(ClassifierMixin, BaseEstimator):
+class SentenceClassifier(Compiles, ClassifierMixin, BaseEstimator):
     """Labels ``label_names`` on the feature rows of sentences (the tagger's shared text features).
 
-    ``fit(Z, Y, groups=…)``: ``Y`` is (n, n_labels) 0/1; ``groups`` (document ids) keep a document within
-    one fold when the per-label thresholds are tuned on out-of-fold probabilities.
+    ``fit(Z, Y, groups=…)``: ``Y`` is (n, n_labels) 0/1; ``groups`` (document ids) keep a document within one
+    fold when the per-label thresholds are tuned on out-of-fold probabilities. Probabilities come from the
+    array form (:class:`~model.classifiers.linear_heads.LabelHeads`, the same numbers as scikit-learn's, in
+    one product); :meth:`reference_proba` computes them through scikit-learn itself.
+
+    Parameters
+    ----------
+    C : float, default=4.0
+        Inverse regularisation strength of every label's logistic regression.
+    cv : int, default=5
+        Grouped folds of the out-of-fold probabilities the thresholds are tuned on.
+    calibration_cv : int, default=3
+        Folds of each model's sigmoid calibration.
+    random_state : int, default=0
+        Seed of every model.
+
+    Attributes
+    ----------
+    labels_ : list of str
+        The label names, in column order.
+    estimators_ : list of BinaryTextClassifier
+        One fitted model per label.
+    oof_proba_ : ndarray of shape (n_samples, n_labels)
+        Out-of-fold probabilities of the training sentences.
+    thresholds_ : ndarray of shape (n_labels,)
+        Each label's decision threshold (best F1 on the out-of-fold probabilities).
     """
 
     label_names: tuple[str, ...] = ()
@@ -65,13 +112,12 @@ class SentenceClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, Z, Y, groups=None):
         Y = np.asarray(Y).astype(int).reshape(Z.shape[0], -1)
-        self.__dict__.pop("_heads", None)
-        self.labels_ = list(self.label_names)
+        self.labels_ = list(self.label_names) or [f"label{j}" for j in range(Y.shape[1])]
         self.estimators_ = [self._binary().fit(Z, Y[:, j]) for j in range(Y.shape[1])]
         self.oof_proba_ = self._out_of_fold(Z, Y, groups)
         self.thresholds_ = np.array([best_f1_threshold(Y[:, j], self.oof_proba_[:, j])
                                      for j in range(Y.shape[1])])
-        return self
+        return self._compiled_after_fit()
 
     def _out_of_fold(self, Z, Y, groups) -> np.ndarray:
         groups = np.arange(Z.shape[0]) if groups is None else np.asarray(groups)
@@ -83,25 +129,19 @@ class SentenceClassifier(ClassifierMixin, BaseEstimator):
                 oof[test, j] = model.predict_proba(Z[test])[:, 1]
         return oof
 
-    def linear_heads(self) -> LinearHeads | None:
-        """All labels' fitted models as one :class:`LinearHeads` (None if one is of another kind); derived
-        from the estimators when first asked for."""
-        if "_heads" not in self.__dict__:
-            self.__dict__["_heads"] = LinearHeads.from_models([e.model_ for e in self.estimators_],
-                                                              [e.constant_ for e in self.estimators_])
-        return self.__dict__["_heads"]
+    def compile(self) -> LabelHeads:
+        heads = compile_heads([e.model_ for e in self.estimators_], [e.constant_ for e in self.estimators_])
+        return LabelHeads(tuple(self.labels_), heads, np.asarray(self.thresholds_, dtype=np.float64))
 
     def predict_proba(self, Z) -> np.ndarray:
-        """(n, n_labels) probabilities, all labels' models scored in one product (see LinearHeads)."""
-        heads = self.linear_heads()
-        if heads is None:
-            return np.column_stack([e.predict_proba(Z)[:, 1] for e in self.estimators_])
-        return heads.predict_proba(Z)
+        """(n, n_labels) probabilities, all labels' models scored in one product."""
+        return self.compiled().predict_proba(Z)
 
-    def __getstate__(self):
-        state = dict(super().__getstate__())
-        state.pop("_heads", None)  # derived from the estimators when first needed
-        return state
+    def reference_proba(self, Z) -> np.ndarray:
+        """The same probabilities, each label's model scored by scikit-learn (what the array form is checked
+        against)."""
+        check_is_fitted(self)
+        return np.column_stack([e.predict_proba(Z)[:, 1] for e in self.estimators_])
 
     def predict(self, Z) -> np.ndarray:
         return (self.predict_proba(Z) >= self.thresholds_).astype(int)

@@ -1,27 +1,69 @@
-"""The input table the models read: one row per sentence with its text, words and section."""
+"""The columns the models read for a batch of sentences: text, words and section (and what a model adds, such
+as the indicator extractor's counts), as a light mapping for scoring and as a pandas frame for training."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pandas as pd
-
-from ..runtime.inference import frame_section
+from ..records import SECTIONS
 from .tokenize import tokenize_joined
 
 COLUMNS = ("text", "tokens", "section")
 
 
-def sentence_frame(texts: Sequence[str], sections: Sequence[str | None] | None = None,
-                   tokens: Sequence[str] | None = None) -> pd.DataFrame:
-    """Build the model input; words are segmented here unless given (segment once, share everywhere).
+def frame_section(section: str | None) -> str:
+    """The section as the models read it: one of SECTIONS, or ``none``."""
+    return section if section in SECTIONS else "none"
 
-    Columns hold Python strings (object dtype): the models iterate them, and Arrow-backed strings would
-    convert every value on the way out.
-    """
-    texts = list(texts)
-    return pd.DataFrame({
-        "text": pd.Series(texts, dtype=object),
-        "tokens": pd.Series(list(tokens) if tokens is not None else tokenize_joined(texts), dtype=object),
-        "section": pd.Series([frame_section(s) for s in (sections or [None] * len(texts))], dtype=object),
-    })
+
+class SentenceColumns:
+    """Named columns of a batch of sentences; ``tokens`` (the words joined by spaces) are segmented when first
+    read, ``section`` holds :func:`frame_section` values."""
+
+    def __init__(self, texts: Sequence[str], sections: Sequence[str | None] | None = None,
+                 tokens: Sequence[str] | None = None):
+        self.texts = list(texts)
+        self._columns: dict[str, Sequence] = {
+            "text": self.texts,
+            "section": [frame_section(s) for s in (sections if sections is not None else [None] * len(self.texts))],
+        }
+        if tokens is not None:
+            self._columns["tokens"] = list(tokens)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def column(self, name: str | tuple[str, ...]):
+        """One column (a list), or a tuple of columns for a tuple of names."""
+        if isinstance(name, tuple):
+            return tuple(self.column(n) for n in name)
+        if name == "tokens" and name not in self._columns:
+            self._columns["tokens"] = tokenize_joined(self.texts)
+        try:
+            return self._columns[name]
+        except KeyError:
+            raise KeyError(f"no column {name!r} among {sorted(self._columns)}") from None
+
+    def add(self, **columns: Sequence) -> SentenceColumns:
+        for name, values in columns.items():
+            if len(values) != len(self.texts):
+                raise ValueError(f"column {name!r}: {len(values)} values for {len(self.texts)} sentences")
+            self._columns[name] = values
+        return self
+
+    def to_frame(self):
+        """A pandas frame of every column (what scikit-learn's ColumnTransformer reads)."""
+        import pandas as pd
+
+        self.column("tokens")
+        return pd.DataFrame({name: pd.Series(list(values), dtype=object) if name in COLUMNS else list(values)
+                             for name, values in self._columns.items()})
+
+
+def sentence_frame(texts: Sequence[str], sections: Sequence[str | None] | None = None,
+                   tokens: Sequence[str] | None = None):
+    """The model input of training as a pandas frame: ``text``, ``tokens`` (segmented here unless given) and
+    ``section``. Columns hold Python strings (object dtype): the models iterate them, and Arrow-backed strings
+    would convert every value on the way out."""
+    columns = SentenceColumns(texts, sections, tokens)
+    return columns.to_frame()[list(COLUMNS)]

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from scipy import sparse
 
+from ..runtime.arrays import part
 from .tokenize import split_tokens
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's char analyzer collapses these to one space
@@ -18,6 +19,7 @@ _WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's char analyzer collapses t
 DENSE_TABLE_MAX = 8_000_000
 
 
+@part("ngram_index")
 class NgramIndex:
     """The terms of a vocabulary as integer codes per n-gram length.
 

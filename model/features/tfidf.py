@@ -1,13 +1,18 @@
-"""TF-IDF features of new text without scikit-learn: the digit masking the models read text with, and the
-weighting of scikit-learn's TfidfTransformer applied to n-gram counts (the same arithmetic, so the same
-numbers)."""
+"""TF-IDF of new text without scikit-learn: the digit masking the models read text with, the weighting of
+scikit-learn's TfidfTransformer applied to n-gram counts (the same arithmetic, so the same numbers), and
+:class:`NgramTfidf`, a fitted :class:`~model.features.tfidf_vectorizer.TfidfFeatures` in its array form."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+
+from ..runtime.arrays import part
+from .ngram_index import NgramIndex
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
@@ -37,3 +42,21 @@ def tfidf_weight(counts: sparse.csr_array, idf: np.ndarray | None, sublinear_tf:
         nonzero = scale != 0.0
         data[nonzero] /= scale[nonzero]
     return counts
+
+
+@part("ngram_tfidf")
+@dataclass(frozen=True, eq=False)
+class NgramTfidf:
+    """One TF-IDF block: word n-grams of the segmented text (words joined by spaces), or character n-grams
+    of the raw text, both digit-masked."""
+
+    analyzer: str
+    ngram_range: tuple[int, int]
+    index: NgramIndex
+    idf: np.ndarray | None
+    sublinear_tf: bool
+    norm: str | None
+
+    def transform(self, column: Sequence[str]) -> sparse.csr_array:
+        counts = self.index.count_documents(column, self.analyzer, tuple(self.ngram_range), mask_digits)
+        return tfidf_weight(counts, self.idf, self.sublinear_tf, self.norm)

@@ -21,12 +21,13 @@ import jieba
 import numpy as np
 from jieba import finalseg
 
+from ..resources import RESOURCES
+
 try:
     import _jieba_fast_functions_py3 as _compiled
 except ImportError:  # jieba_fast not installed (it builds from source): jieba's own route below
     _compiled = None
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 USER_DICT = RESOURCES / "userdict.txt"
 # The compiled route returns positions as new ints and keeps a reference to each: below 257 they are
 # Python's shared small ints, so only blocks up to this length go to it (longer ones are rare).

@@ -9,10 +9,8 @@ import math
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
-from .numbers import APPROX, ARABIC, CN_NUMERAL_CHARS, parse_quantity
 from ..records import Mention
+from .numbers import APPROX, ARABIC, CN_NUMERAL_CHARS, parse_quantity
 
 # --- the candidate pattern ------------------------------------------------------------------------------
 
@@ -78,7 +76,7 @@ _COUNT_VERB = re.compile("^(?:再|新|共|累计|全年)?(?:引进|培育|建设
 _NAME_LEAD = re.compile("^(?:[一二三四五六七八九十两\\d]+年(?:内|来|间)?|全年|今年|明年|去年|年内|当年|同时|其中|力争|"
                         "确保|争取|计划|预计|预期|努力|实现|完成|要|将|到20\\d\\d年|20\\d\\d年|"
                         "一九[〇零一二三四五六七八九]{2}年|到|使|让|并|和|与|及|全市|全区|全县|全省|全国)+")
-CUES = ("力争", "确保", "争取", "计划", "预计", "预期", "目标", "将", "要", "拟", "努力", "力求", "年内", "全年", "今年",
+CONTEXT_CUES = ("力争", "确保", "争取", "计划", "预计", "预期", "目标", "将", "要", "拟", "努力", "力求", "年内", "全年", "今年",
         "明年", "到20", "已", "已经", "实现", "完成", "达到", "累计", "同比", "比上年", "较上年", "比去年", "上年",
         "去年", "增长", "新增", "突破", "超过", "以上", "左右", "控制在", "了", "共", "五年来", "过去", "年均", "末",
         "建成", "确定", "安排", "预算", "草案", "实际", "截至", "其中", "分别", "比", "同期", "以来", "一年来",
@@ -260,7 +258,7 @@ def candidate_features(text: str, c: Candidate, section: str | None, index: int,
     clause_end = c.end + len(_CLAUSE_BREAK.split(text[c.end:], maxsplit=1)[0])
     sentence_before, sentence_after = text[:c.start], text[c.end:]
     clause_before, clause_after = text[clause_start:c.start], text[c.end:clause_end]
-    for cue in [cue for cue in CUES if cue in text]:  # a cue not in the sentence is in none of its parts
+    for cue in [cue for cue in CONTEXT_CUES if cue in text]:  # a cue not in the sentence is in none of its parts
         if cue in clause_before:
             f[f"cb:{cue}"] = 1.0
         elif cue in sentence_before:
@@ -285,23 +283,3 @@ def candidate_features(text: str, c: Candidate, section: str | None, index: int,
     f["years_before"] = float(bool(re.search(r"(?:19|20)\d\d年", sentence_before)))
     f["to_year"] = float(bool(re.search(r"(?:到|至|在)(?:19|20)\d\d年", sentence_before)))
     return f
-
-
-def mentions_from_scores(found: list[list[Candidate]], keep, target, keep_threshold: float,
-                         target_threshold: float, sentence_weight: float) -> list[list[tuple[Mention, float]]]:
-    """Each sentence's kept candidates as mentions with their target probability, from the keep and target
-    probabilities of all candidates in order: a target probability is blended with its sentence's mean
-    (``sentence_weight``), since the figures of one sentence mostly share their kind."""
-    keep, target = np.asarray(keep), np.asarray(target)
-    out, k = [], 0
-    for cs in found:
-        kept = [i for i in range(k, k + len(cs)) if keep[i] >= keep_threshold]
-        mean = float(np.mean(target[kept])) if kept else 0.0
-        sentence = []
-        for i in kept:
-            proba = (1 - sentence_weight) * float(target[i]) + sentence_weight * mean
-            kind = "target" if proba >= target_threshold else "actual"
-            sentence.append((cs[i - k].to_mention(kind), proba))
-        out.append(sentence)
-        k += len(cs)
-    return out

@@ -1,29 +1,19 @@
-"""scikit-learn's DictVectorizer, saved with its feature names as one array."""
+"""The indicator extractor's vectoriser: scikit-learn's DictVectorizer, saved with its feature names as one
+array."""
 
 from __future__ import annotations
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
-from sklearn.utils._sparse import _align_api_if_sparse
-
-from .feature_rows import rows_to_csr
 
 
 class DictFeatures(DictVectorizer):
     """A DictVectorizer whose fitted vocabulary is stored as one array of names in column order.
 
-    Stored as a list and a dict, skops writes two nodes per feature name, and a vocabulary of some
-    20,000 names adds seconds to loading a model.
+    Stored as a list and a dict, skops writes two nodes per feature name, and a vocabulary of some 20,000
+    names adds seconds to loading a model. (Scoring reads the names from the array form instead:
+    :class:`~model.indicators.feature_rows.NamedColumns`.)
     """
-
-    def transform(self, X):
-        """As DictVectorizer.transform; rows whose values are all plain numbers (the extractor's features)
-        are mapped in one pass (:func:`~model.indicators.feature_rows.rows_to_csr`)."""
-        if not self.sparse or not hasattr(self, "vocabulary_"):
-            return super().transform(X)
-        rows = [X] if isinstance(X, dict) else list(X)
-        matrix = rows_to_csr(rows, self.vocabulary_, len(self.vocabulary_), self.dtype)
-        return super().transform(rows) if matrix is None else _align_api_if_sparse(matrix)
 
     def __getstate__(self):
         state = dict(super().__getstate__())

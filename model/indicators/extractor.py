@@ -5,27 +5,22 @@ regressions learned from the labelled mentions (see docs/labelling.md and docs/e
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.utils.validation import check_is_fitted
 
-from .candidates import (  # noqa: F401  (CANDIDATE, candidate_matches: the pattern, re-exported)
-    CANDIDATE,
-    Candidate,
-    candidate_features,
-    candidate_matches,
-    find_candidates,
-    mentions_from_scores,
-)
-from .dict_features import DictFeatures
+from ..compiling import Compiles, ReferenceRows, ReferenceScore, compile_score
 from ..records import Mention
+from .candidates import Candidate, candidate_features, find_candidates
+from .dict_features import DictFeatures
+from .feature_rows import NamedColumns
+from .mentions import MentionScorer
 
-# --- the estimator -------------------------------------------------------------------------------------
 
-class IndicatorExtractor(BaseEstimator):
+class IndicatorExtractor(Compiles, BaseEstimator):
     """Indicator mentions of report sentences.
 
     ``fit(texts, sections, mentions)`` aligns the gold mentions with the regex candidates by span overlap and
@@ -33,6 +28,32 @@ class IndicatorExtractor(BaseEstimator):
     and *kind* (target or actual). A mention's target probability is blended with the mean of its
     sentence's (``sentence_weight``), since the figures of one sentence mostly share their kind; the
     defaults were chosen by 5-fold cross-validation over documents of the training split.
+
+    Parameters
+    ----------
+    C : float, default=1.0
+        Inverse regularisation strength of both logistic regressions.
+    keep_threshold : float, default=0.5
+        A candidate with a keep probability at least this is a mention.
+    target_threshold : float, default=0.3
+        A mention whose blended target probability is at least this is a target, else an actual.
+    sentence_weight : float, default=0.5
+        Weight of the sentence's mean target probability in each mention's.
+    max_iter : int, default=2000
+        Solver iterations of the logistic regressions.
+    random_state : int, default=0
+        Seed of the logistic regressions.
+
+    Attributes
+    ----------
+    vectorizer_ : DictFeatures
+        The candidates' feature names.
+    keep_model_, kind_model_ : LogisticRegression or DummyClassifier
+        The two candidate models (a constant when the training data holds one class only).
+    n_candidates_ : int
+        Candidates found in the training sentences.
+    n_aligned_ : int
+        Candidates that overlap a gold mention.
     """
 
     def __init__(self, C: float = 1.0, keep_threshold: float = 0.5, target_threshold: float = 0.3,
@@ -66,7 +87,7 @@ class IndicatorExtractor(BaseEstimator):
         self.kind_model_ = self._fit_binary(self.vectorizer_.transform(kind_rows), kind)
         self.n_candidates_ = len(rows)
         self.n_aligned_ = int(sum(keep))
-        return self
+        return self._compiled_after_fit()
 
     def _fit_binary(self, X, y: list[int]):
         """A logistic regression; the prior alone when the data holds one class only (a tiny training set)."""
@@ -75,6 +96,17 @@ class IndicatorExtractor(BaseEstimator):
             return DummyClassifier(strategy="constant", constant=int(y_arr[0]) if len(y_arr) else 0).fit(
                 np.zeros((max(1, len(y_arr)), 1)), y_arr if len(y_arr) else np.zeros(1, dtype=int))
         return LogisticRegression(C=self.C, max_iter=self.max_iter, random_state=self.random_state).fit(X, y_arr)
+
+    def compile(self) -> MentionScorer:
+        names = np.array([str(n) for n in self.vectorizer_.feature_names_], dtype=str)
+        return MentionScorer(NamedColumns(names), compile_score(self.keep_model_, len(names)),
+                             compile_score(self.kind_model_, len(names)), float(self.keep_threshold),
+                             float(self.target_threshold), float(self.sentence_weight))
+
+    def reference(self) -> MentionScorer:
+        """The scorer with scikit-learn's own vectoriser and models in place of their array form."""
+        return replace(self.compiled(), columns=ReferenceRows(self.vectorizer_),
+                       keep=ReferenceScore(self.keep_model_), kind=ReferenceScore(self.kind_model_))
 
     def extract(self, text: str, section: str | None = None) -> list[Mention]:
         return self.extract_many([text], [section])[0]
@@ -89,23 +121,8 @@ class IndicatorExtractor(BaseEstimator):
     def extract_many_with_proba(self, texts: Sequence[str], sections: Sequence[str | None] | None = None
                                 ) -> list[list[tuple[Mention, float]]]:
         """Mentions with their target probability for many sentences, scored in one batch."""
-        check_is_fitted(self, "vectorizer_")
-        sections = list(sections) if sections is not None else [None] * len(texts)
-        found = [find_candidates(t) for t in texts]
-        rows = [candidate_features(t, c, s, i, len(cs))
-                for t, s, cs in zip(texts, sections, found) for i, c in enumerate(cs)]
-        if not rows:
-            return [[] for _ in texts]
-        X = self.vectorizer_.transform(rows)
-        return mentions_from_scores(found, _positive_proba(self.keep_model_, X), _positive_proba(self.kind_model_, X),
-                                    self.keep_threshold, self.target_threshold, self.sentence_weight)
-
-
-def _positive_proba(model, X) -> np.ndarray:
-    """P(class 1) for each row, also from a one-class model."""
-    proba = model.predict_proba(X)
-    classes = list(model.classes_)
-    return proba[:, classes.index(1)] if 1 in classes else np.zeros(X.shape[0])
+        scorer = self.compiled()
+        return scorer.extract(list(texts), list(sections) if sections is not None else [None] * len(texts))
 
 
 def _overlapping(c: Candidate, gold: Sequence[Mention]) -> Mention | None:

@@ -1,13 +1,18 @@
 """Rows of named numeric features (dicts, as the indicator extractor writes them) as a sparse matrix over a
-fixed vocabulary: what scikit-learn's DictVectorizer.transform gives for such rows, in one pass."""
+fixed vocabulary: what scikit-learn's DictVectorizer.transform gives for such rows, in one pass
+(:class:`NamedColumns`, the array form of the extractor's fitted DictVectorizer)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from itertools import repeat
 
 import numpy as np
 from scipy import sparse
+
+from ..runtime.arrays import part
 
 
 def rows_to_csr(rows: Sequence[Mapping], vocabulary: Mapping[str, int], n_features: int,
@@ -29,3 +34,21 @@ def rows_to_csr(rows: Sequence[Mapping], vocabulary: Mapping[str, int], n_featur
                                columns[known].astype(np.intc), indptr), shape=(len(rows), n_features))
     matrix.sort_indices()
     return matrix
+
+
+@part("named_columns")
+@dataclass(frozen=True, eq=False)
+class NamedColumns:
+    """Feature rows (name → number) as columns of a fixed vocabulary, ``names`` in column order."""
+
+    names: np.ndarray
+
+    @cached_property
+    def vocabulary(self) -> dict[str, int]:
+        return {name: i for i, name in enumerate(self.names.tolist())}
+
+    def transform(self, rows: Sequence[Mapping]) -> sparse.csr_array:
+        matrix = rows_to_csr(rows, self.vocabulary, len(self.names))
+        if matrix is None:
+            raise ValueError("feature rows must be dicts of plain numbers")
+        return matrix

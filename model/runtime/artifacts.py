@@ -1,15 +1,22 @@
-"""Saving and loading the fitted tagger safely: skops (no pickle), an explicit list of trusted types,
-and a SHA-256 manifest checked before anything is loaded. Beside the skops file, the scoring files of
-:mod:`model.runtime.inference` (plain arrays) let a model be scored without importing scikit-learn or skops."""
+"""Saving and loading the fitted tagger safely: skops (no pickle) for the estimator, an explicit list of
+trusted types, the array form that scores (:mod:`model.runtime.arrays`: numbers and strings, read with
+``allow_pickle=False``), and a SHA-256 manifest checked before anything is loaded.
+
+A tagger is saved only after its array form, read back through the loader scoring uses, gives the results of
+the estimator's own scikit-learn computation on the check sentences (the test split when ``gwr train`` saves).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from . import inference
+from .. import sklearn_compat
+from . import arrays
+from .compiled import CompiledTagger
+from .legacy import LEGACY_TYPES, legacy_modules, read_format1
 
 TAGGER_FILE = "tagger.skops"
 MANIFEST_FILE = "manifest.json"
@@ -22,20 +29,24 @@ TRUSTED_TYPES = [
     "model.classifiers.quant.CueFeatures",
     "model.classifiers.quant.LogCounts",
     "model.classifiers.sentence_classifier.BinaryTextClassifier",
-    "model.features.lexicon.DictionaryHits",
-    "model.features.text_features.TfidfFeatures",
-    "model.indicators.dict_features.DictFeatures",
+    "model.features.dictionary_hits.DictionaryHits",
+    "model.features.tfidf_vectorizer.TfidfFeatures",
     "model.features.tfidf.mask_digits",
-    "model.features.text_features.mask_digits",  # where models saved before model.features.tfidf name it
     "model.features.tokenize.split_tokens",
+    "model.indicators.dict_features.DictFeatures",
     "model.indicators.extractor.IndicatorExtractor",
-    "sklearn.calibration._CalibratedClassifier",
-    "sklearn.calibration._SigmoidCalibration",
+    *sklearn_compat.SKOPS_TRUSTED,
 ]
+# A model file of an earlier version names its types by their old paths (see model.runtime.legacy).
+_TRUSTED_WHEN_LOADING = [*TRUSTED_TYPES, *(old for old, new in LEGACY_TYPES.items() if new in TRUSTED_TYPES)]
 
 
 class ArtifactError(RuntimeError):
     """A model artifact that is missing, altered, or holds types that are not trusted."""
+
+
+class CheckFailed(ArtifactError):
+    """A saved model whose array form does not give the estimator's results: it is not kept."""
 
 
 def sha256_of(path: str | Path) -> str:
@@ -46,26 +57,49 @@ def sha256_of(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def save_tagger(tagger, directory: str | Path) -> dict:
-    """Write ``tagger.skops``, the scoring files (when the tagger's layout allows them) and
-    ``manifest.json`` (file name → SHA-256) into ``directory``."""
+def save_tagger(tagger, directory: str | Path, check: Sequence[tuple[str, str | None]]) -> dict:
+    """Write ``tagger.skops``, the array form and ``manifest.json`` (file name → SHA-256) into ``directory``,
+    then check the model: the array form, read back by :func:`load_scoring_tagger`, must give the results of
+    ``tagger.reference()`` (scikit-learn's own computation) on the ``check`` sentences (text, section), bit
+    for bit. A model that fails the check is deleted and :class:`CheckFailed` raised."""
     import skops.io as sio
 
+    if not check:
+        raise ValueError("save_tagger needs check sentences (the test split) to compare the saved model with")
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     sio.dump(tagger, directory / TAGGER_FILE)
     untrusted = set(sio.get_untrusted_types(file=directory / TAGGER_FILE)) - set(TRUSTED_TYPES)
     if untrusted:
+        (directory / TAGGER_FILE).unlink()
         raise ArtifactError(f"the tagger holds types not on the trusted list: {sorted(untrusted)}")
-    files = [TAGGER_FILE]
-    try:
-        files += inference.save(tagger, directory)
-    except inference.ExportError as exc:
-        print(f"note: no scoring files for this tagger ({exc}); it is scored through scikit-learn",
-              file=sys.stderr)
-    manifest = {"files": {name: sha256_of(directory / name) for name in files}, "format": "skops"}
+    files = [TAGGER_FILE, *arrays.write(tagger.compiled(), directory)]
+    manifest = {"files": {name: sha256_of(directory / name) for name in files}, "format": arrays.FORMAT}
     (directory / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    try:
+        compare(load_scoring_tagger(directory), tagger.reference(), check)
+    except CheckFailed:
+        for name in [*files, MANIFEST_FILE]:
+            (directory / name).unlink(missing_ok=True)
+        raise
     return manifest
+
+
+def compare(saved, reference, check: Sequence[tuple[str, str | None]], batch: int = 512) -> int:
+    """Raise :class:`CheckFailed` at the first sentence whose results differ between two taggers; the number
+    of sentences compared."""
+    check = list(check)
+    for start in range(0, len(check), batch):
+        texts = [t for t, _ in check[start:start + batch]]
+        sections = [s for _, s in check[start:start + batch]]
+        for i, (got, expected) in enumerate(zip(saved.predict_sentences(texts, sections),
+                                               reference.predict_sentences(texts, sections))):
+            if got != expected:
+                fields = [k for k in got.__dataclass_fields__ if getattr(got, k) != getattr(expected, k)]
+                raise CheckFailed(f"the saved model differs from the estimator on check sentence {start + i} "
+                                  f"({texts[i][:40]!r}) in {fields}: {getattr(got, fields[0])!r} vs "
+                                  f"{getattr(expected, fields[0])!r}; the model was not saved")
+    return len(check)
 
 
 def read_manifest(directory: Path) -> dict:
@@ -102,24 +136,35 @@ def _verified(directory: Path, expected_files: dict | None) -> dict:
 
 
 def load_tagger(directory: str | Path, expected_files: dict | None = None):
-    """Verify, then load the tagger; only the trusted types may be instantiated. ``expected_files``
-    (file name → SHA-256, as recorded when the model was logged) must equal the manifest when given."""
+    """Verify, then load the fitted estimator (:class:`~model.tagger.GwrTagger`); only the trusted types may
+    be instantiated. ``expected_files`` (file name → SHA-256, as recorded when the model was logged) must
+    equal the manifest when given."""
     directory = Path(directory)
     _verified(directory, expected_files)
     return _load_skops(directory)
 
 
 def load_scoring_tagger(directory: str | Path, expected_files: dict | None = None):
-    """Verify, then load what scoring needs: the :class:`~model.runtime.inference.InferenceTagger` when the manifest
-    lists its files, else the tagger itself (:func:`load_tagger`)."""
+    """Verify, then load what scoring needs: the :class:`~model.runtime.compiled.CompiledTagger` of the
+    array files (format 2, or format 1 of earlier versions); a model saved before it had array files is
+    compiled from its estimator."""
     directory = Path(directory)
     manifest = _verified(directory, expected_files)  # every file, the skops one too: a folder is trusted whole
-    if {inference.ARRAYS_FILE, inference.SPEC_FILE} <= set(manifest["files"]):
-        try:
-            return inference.InferenceTagger.load(directory)
-        except (OSError, ValueError, KeyError) as exc:
-            raise ArtifactError(f"{directory}: unreadable scoring files ({exc}); refusing to load it") from None
-    return _load_skops(directory)
+    if not {arrays.ARRAYS_FILE, arrays.SPEC_FILE} <= set(manifest["files"]):
+        return _load_skops(directory).compiled()
+    try:
+        spec, stored = arrays.read_files(directory)
+        if spec.get("format") == 1:
+            return read_format1(spec, stored)
+        if spec.get("format") != arrays.FORMAT:
+            raise ArtifactError(f"{directory}: array files of format {spec.get('format')!r}; this version of "
+                                f"gwr-tagger reads formats 1 and {arrays.FORMAT} — refusing to load it")
+        tagger = arrays.decode(spec["model"], stored)
+        if not isinstance(tagger, CompiledTagger):
+            raise ArtifactError(f"{directory}: the array files hold a {type(tagger).__name__}, not a tagger")
+        return tagger
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ArtifactError(f"{directory}: unreadable array files ({exc}); refusing to load it") from None
 
 
 def _load_skops(directory: Path):
@@ -130,10 +175,11 @@ def _load_skops(directory: Path):
     path = directory / TAGGER_FILE
     if not zipfile.is_zipfile(path):
         raise ArtifactError(f"{path}: not a skops file; refusing to load it")
-    untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
-    if untrusted:
-        raise ArtifactError(f"{path}: holds types that are not trusted: {sorted(untrusted)}")
-    return sio.load(path, trusted=TRUSTED_TYPES)
+    with legacy_modules():
+        untrusted = set(sio.get_untrusted_types(file=path)) - set(_TRUSTED_WHEN_LOADING)
+        if untrusted:
+            raise ArtifactError(f"{path}: holds types that are not trusted: {sorted(untrusted)}")
+        return sio.load(path, trusted=_TRUSTED_WHEN_LOADING)
 
 
 # --- the MLflow model folder around the tagger -------------------------------------------------------------

@@ -82,7 +82,13 @@ def test_repeated_sentences_come_from_a_bounded_cache(small_model_dir):
     predictor.cache_size = 3
     calls: list[int] = []
     tag = predictor.tagger.predict_sentences
-    predictor.tagger.predict_sentences = lambda texts, sections: calls.append(len(texts)) or tag(texts, sections)
+
+    class Counting:
+        def predict_sentences(self, texts, sections):
+            calls.append(len(texts))
+            return tag(texts, sections)
+
+    predictor.tagger = Counting()
     texts = ["力争全年技术交易额超过5.5亿元。", "加强党的建设。", "力争全年技术交易额超过5.5亿元。",
              "建成5G基站1200个，增长12%。"]
     first = predictor.predict_sentences(texts, ["plan", None, "plan", "review"])

@@ -22,7 +22,7 @@ def test_evaluate_prints_table_and_writes_metrics(small_model_dir, tmp_path, cap
     from serve.predictor import Predictor
     from training.dataset import load_labelled
     from training.evaluate import predict_records, score
-    from training.train import as_predict
+    from training.evaluate import as_predict
 
     test = load_labelled(split="test")
     direct = score(test, predict_records(as_predict(Predictor.load(str(small_model_dir)).tagger), test))

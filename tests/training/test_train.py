@@ -7,7 +7,8 @@ import pytest
 
 from training.dataset import load_labelled
 from training.evaluate import predict_records, score
-from training.train import TrainConfig, as_predict, cross_validate, fit_tagger
+from training.evaluate import as_predict
+from training.train import TrainConfig, cross_validate, fit_tagger
 
 
 @pytest.fixture(scope="module")

@@ -192,7 +192,7 @@ def test_held_out_exact_f1_above_floor():
 
 def test_candidate_matches_are_the_pattern_own_matches(national_reports):
     """Trying the pattern only where a number can start finds exactly what scanning every position finds."""
-    from model.indicators.extractor import CANDIDATE, candidate_matches
+    from model.indicators.candidates import CANDIDATE, candidate_matches
 
     texts = [r["text"] for r in national_reports.values()]
     texts += ["上千种产品", "近万亿元", "百分之五到百分之八", "三分之一", "一半以上", "１２３４５亿元", "第十二个五年计划",

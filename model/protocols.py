@@ -1,0 +1,22 @@
+"""What every tagger offers its users: the fitted estimator, its array form and the keyword baseline alike."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+from .records import SentenceResult
+
+
+@runtime_checkable
+class Tagger(Protocol):
+    """Tags sentences: what :class:`~serve.predictor.Predictor`, evaluation and the champion gate use."""
+
+    def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None
+                          ) -> list[SentenceResult]:
+        """The scoring contract's per-sentence results, in order."""
+        ...
+
+    def label_thresholds(self) -> dict[str, float]:
+        """The decision threshold of each label."""
+        ...
