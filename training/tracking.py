@@ -3,9 +3,11 @@ examples, and the model (pyfunc from code, fitted parts as verified skops artifa
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
+import warnings
 from importlib.metadata import version
 from pathlib import Path
 
@@ -35,9 +37,16 @@ def ensure_experiment(name: str) -> str:
 
 
 def log_dataset(path: Path, records: list[LabelledSentence]) -> None:
+    """The labelled sentences as the run's dataset input (labels as booleans: yes/no, never missing)."""
     frame = pd.DataFrame([{"sid": r.sid, "split": r.split, "source": r.source, "text": r.text,
-                           **{k: getattr(r, k) for k in LABELS}} for r in records])
-    dataset = mlflow.data.from_pandas(frame, source=str(path), name="gwr-labelled-sentences")
+                           **{k: bool(getattr(r, k)) for k in LABELS}} for r in records])
+    with warnings.catch_warnings():
+        # MLflow registers local paths under two URI schemes ("" and "file") and says so for every path;
+        # either reading names the same file.
+        warnings.filterwarnings("ignore", message="The specified dataset source can be interpreted in multiple ways")
+        # MLflow's own call of pandas' DataFrame.all with positional arguments (its schema inference).
+        warnings.filterwarnings("ignore", message="Starting with pandas version 4.0 all arguments")
+        dataset = mlflow.data.from_pandas(frame, source=str(path), name="gwr-labelled-sentences")
     mlflow.log_input(dataset, context="training")
 
 
@@ -144,12 +153,22 @@ def _pyfunc_arguments(tagger, check: list[LabelledSentence], tmp: Path) -> tuple
     return arguments, manifest
 
 
+@contextlib.contextmanager
+def _model_logging_warnings():
+    """While MLflow writes a model: its check of the input example compares the frame's columns with a range,
+    which pandas deprecates (an MLflow detail; the example is a plain two-column frame)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Operation with range is deprecated")
+        yield
+
+
 def log_tagger_model(tagger, check: list[LabelledSentence]) -> str:
     """Log the tagger as an MLflow pyfunc model (code, the verified skops and array artifacts), once its saved
     form gives the estimator's results on ``check`` (the test split); returns the model URI."""
     with tempfile.TemporaryDirectory() as tmp:
         arguments, manifest = _pyfunc_arguments(tagger, check, Path(tmp))
-        info = mlflow.pyfunc.log_model(name="model", **arguments)
+        with _model_logging_warnings():
+            info = mlflow.pyfunc.log_model(name="model", **arguments)
     mlflow.set_tag("tagger_sha256", json.dumps(manifest["files"]))
     return info.model_uri
 
@@ -158,7 +177,8 @@ def save_tagger_model(tagger, check: list[LabelledSentence], path: str | Path) -
     """Write the same MLflow model to a local folder (no tracking server): for tests and offline use."""
     with tempfile.TemporaryDirectory() as tmp:
         arguments, _ = _pyfunc_arguments(tagger, check, Path(tmp))
-        mlflow.pyfunc.save_model(path=str(path), **arguments)
+        with _model_logging_warnings():
+            mlflow.pyfunc.save_model(path=str(path), **arguments)
     return Path(path)
 
 

@@ -29,6 +29,8 @@ def configure_tracking() -> str:
     """Point MLflow at ``$MLFLOW_TRACKING_URI`` or the embedded store; return the URI in use."""
     import mlflow
 
+    # MLflow draws a progress bar for every model it fetches; gwr's commands report their own progress.
+    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
     uri = os.environ.get("MLFLOW_TRACKING_URI") or embedded_tracking_uri()
     mlflow.set_tracking_uri(uri)
     mlflow.set_registry_uri(os.environ.get("MLFLOW_REGISTRY_URI") or uri)
