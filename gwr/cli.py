@@ -1,5 +1,6 @@
-"""``gwr``: one entry point, one subcommand per job. Subcommands import their modules lazily so that
-``gwr --help`` and light commands start fast."""
+"""``gwr``: one entry point, one subcommand per job. This module parses arguments, prints messages and chooses
+exit statuses; the jobs themselves live in ``serve/`` and ``training/``. Subcommands import their modules
+lazily so that ``gwr --help`` and light commands start fast."""
 
 from __future__ import annotations
 
@@ -8,51 +9,41 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
+
+
+def _missing(command: str, exc: Exception) -> int:
+    print(f"gwr {command}: {exc}", file=sys.stderr)
+    return 2
 
 
 def _split(args: argparse.Namespace) -> int:
-    from model.text.inputs import InputFailure, iter_documents
+    from serve.splitting import split_inputs
 
-    docs = sentences = failed = 0
     started = time.perf_counter()
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
     try:
-        for item in iter_documents(args.inputs):
-            if isinstance(item, InputFailure):
-                failed += 1
-                print(json.dumps(item.to_dict(), ensure_ascii=False), file=sys.stderr)
-                continue
-            docs += 1
-            for record in item.split_records():
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                sentences += 1
+        summary = split_inputs(args.inputs, out, sys.stderr)
     finally:
         if out is not sys.stdout:
             out.close()
-    elapsed = time.perf_counter() - started
-    print(f"gwr split: {docs} documents, {sentences} sentences, {failed} failed, {elapsed:.2f}s",
-          file=sys.stderr)
-    return 1 if failed else 0
+    print(f"gwr split: {summary.documents} documents, {summary.sentences} sentences, {summary.failed} failed, "
+          f"{time.perf_counter() - started:.2f}s", file=sys.stderr)
+    return 1 if summary.failed else 0
 
 
 def _data_build(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-    from pathlib import Path
+    from training.data_build import rebuild
+    from training.repository import MissingData, require
 
-    from training.agreement import label_agreement, mention_agreement
-    from training.dataset import build, double_pairs, write_jsonl
-
-    root = Path(args.root)
-    records, pending = build(root)
-    write_jsonl(root / "sentences.jsonl", records)
-    pairs = double_pairs(root)
-    report = {"double_labelled": len(pairs),
-              "labels": [asdict(a) for a in label_agreement(pairs)] if pairs else [],
-              "mentions": mention_agreement(pairs) if pairs else {}}
-    (root / "agreement.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"gwr data build: {len(records)} sentences -> {root / 'sentences.jsonl'}; "
-          f"{len(pending)} disagreements waiting for adjudication", file=sys.stderr)
-    _print_agreement(report)
+    try:
+        root = require(args.root, "labelled-data folder", "--root DIR")
+    except MissingData as exc:
+        return _missing("data build", exc)
+    report = rebuild(root)
+    print(f"gwr data build: {report.sentences} sentences -> {report.output}; "
+          f"{len(report.pending)} disagreements waiting for adjudication", file=sys.stderr)
+    _print_agreement(report.agreement)
     return 0
 
 
@@ -70,18 +61,21 @@ def _print_agreement(report: dict) -> None:
 
 
 def _data_check(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
+    from model.records import LABELS
     from training.datacheck import check
+    from training.repository import MissingData, require
 
-    problems, report = check(Path(args.data), Path(args.root))
+    try:
+        data = require(args.data, "labelled sentences", "--data FILE")
+        root = require(args.root, "labelled-data folder", "--root DIR")
+    except MissingData as exc:
+        return _missing("data check", exc)
+    problems, report = check(data, root)
     for problem in problems:
         print(f"problem: {problem}")
-    counts = report["counts"]
-    labels = ("innovation", "talent", "urban", "party", "quant_target")
-    print(f"{'part':<18}{'sentences':>10}" + "".join(f"{k:>13}" for k in labels) + f"{'mentions':>10}")
-    for part, row in counts.items():
-        print(f"{part:<18}{row['sentences']:>10}" + "".join(f"{row[k]:>13}" for k in labels)
+    print(f"{'part':<18}{'sentences':>10}" + "".join(f"{k:>13}" for k in LABELS) + f"{'mentions':>10}")
+    for part, row in report["counts"].items():
+        print(f"{part:<18}{row['sentences']:>10}" + "".join(f"{row[k]:>13}" for k in LABELS)
               + f"{row['mentions']:>10}")
     print(f"pending adjudication: {report['pending_adjudication']}")
     print("gwr data check: " + ("OK" if not problems else f"{len(problems)} problems"), file=sys.stderr)
@@ -89,21 +83,22 @@ def _data_check(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from training.train import TrainConfig, run
-
-    config = TrainConfig(data=Path(args.data), experiment=args.experiment, register=args.register,
-                         force=args.force, cv_folds=args.cv_folds, random_state=args.seed,
-                         unlabelled_limit=args.unlabelled_limit)
     import contextlib
 
     import requests
     from mlflow.exceptions import MlflowException
 
     from model.runtime.store import uses_embedded_store
+    from training.repository import MissingData, require
     from training.tracking import TrackingUnavailable
+    from training.train import TrainConfig, run
 
+    try:
+        data = require(args.data, "labelled sentences", "--data FILE")
+    except MissingData as exc:
+        return _missing("train", exc)
+    config = TrainConfig(data=data, experiment=args.experiment, register=args.register, force=args.force,
+                         cv_folds=args.cv_folds, random_state=args.seed, unlabelled_limit=args.unlabelled_limit)
     # MLflow prints run links to stdout; stdout stays the JSON summary alone, for scripts.
     try:
         with contextlib.redirect_stdout(sys.stderr):
@@ -126,13 +121,16 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
+    from model.runtime.artifacts import ArtifactError
     from training.evaluate_model import evaluate_uri
-
-    metrics, baseline = evaluate_uri(args.model, Path(args.data), split=args.split)
+    from training.repository import MissingData, require
     from training.train import format_table
 
+    try:
+        data = require(args.data, "labelled sentences", "--data FILE")
+        metrics, baseline = evaluate_uri(args.model, data, split=args.split)
+    except (MissingData, ArtifactError) as exc:
+        return _missing("evaluate", exc)
     print(format_table(metrics, baseline))
     if args.output:
         Path(args.output).write_text(json.dumps({"model": metrics, "baseline": baseline}, indent=1), encoding="utf-8")
@@ -140,69 +138,29 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from serve.formats import (GuardedStream, OutputError, completed_documents, format_of, open_writer,
-                               output_problem)
-    from serve.predictor import ArtifactError, Predictor
-    from serve.scoring import Progress, StopSignal, score_inputs
+    from model.runtime.artifacts import ArtifactError
+    from serve.formats import OutputError
+    from serve.score_job import SetupError, run_score
 
-    started = time.perf_counter()
-    fmt = args.format or format_of(args.output)
-    problem = output_problem(args.output, fmt, args.resume)
-    if problem:
-        print(f"gwr score: {problem}", file=sys.stderr)
-        return 2
     try:
-        predictor = Predictor.load(args.model)
-    except ArtifactError as exc:
+        outcome = run_score(args.inputs, args.output, model=args.model, fmt=args.format, resume=args.resume,
+                            errors=args.errors, jobs=args.jobs, sentences=args.sentences,
+                            max_bytes=int(args.max_report_mb * 1024 * 1024))
+    except (SetupError, ArtifactError, OutputError) as exc:
         print(f"gwr score: {exc}", file=sys.stderr)
         return 2
-    try:
-        skip = completed_documents(args.output) if args.resume else set()
-        writer = open_writer(args.output, fmt, append=args.resume)
-    except OSError as exc:
-        print(f"gwr score: {OutputError(args.output, exc)}", file=sys.stderr)
-        return 2
-    except OutputError as exc:
-        print(f"gwr score: {exc}", file=sys.stderr)
-        return 2
-    try:
-        errors = sys.stderr if args.errors is None else GuardedStream(args.errors, open(args.errors, "w",
-                                                                                          encoding="utf-8"))
-    except OSError as exc:
-        writer.close()
-        print(f"gwr score: {OutputError(args.errors, exc)}", file=sys.stderr)
-        return 2
-    progress = Progress(sys.stderr) if sys.stderr.isatty() else None
-    stop = StopSignal()
-    try:
-        with stop:
-            summary = score_inputs(predictor, args.inputs, writer, errors, skip=skip, jobs=args.jobs,
-                                   progress=progress, stop=stop, max_bytes=int(args.max_report_mb * 1024 * 1024),
-                                   sentences=args.sentences)
-            writer.close()
-    except OutputError as exc:
-        print(f"gwr score: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        if errors is not sys.stderr:
-            try:
-                errors.close()
-            except OutputError:  # already reported when its write failed
-                pass
-    elapsed = time.perf_counter() - started
+    summary = outcome.summary
     resumed = f", {summary.skipped} already done" if args.resume else ""
     print(f"gwr score: {summary.documents} documents, {summary.sentences} sentences, {summary.failed} failed"
-          f"{resumed}, {elapsed:.1f}s ({predictor.uri})", file=sys.stderr)
-    if stop.signum is not None:
-        print(f"gwr score: stopped by signal {stop.signum} after whole documents; run again with --resume to "
+          f"{resumed}, {outcome.seconds:.1f}s ({outcome.model_uri})", file=sys.stderr)
+    if outcome.signum is not None:
+        print(f"gwr score: stopped by signal {outcome.signum} after whole documents; run again with --resume to "
               "complete the output", file=sys.stderr)
-        return 128 + stop.signum
+        return 128 + outcome.signum
     return 1 if summary.failed else 0
 
 
 def _summarize(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from serve.summary import summarize
 
     output = Path(args.output)
@@ -213,8 +171,6 @@ def _summarize(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from model.runtime.artifacts import ArtifactError
     from model.text.errors import ReportInputError
     from serve.report_html import render_report_file
@@ -236,33 +192,33 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _label_suggest(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from training.label_suggest import read_score_records, suggest, thresholds_from_scores
+    from training.repository import MissingData, require
 
     if bool(args.scores) == bool(args.inputs):
         print("gwr label suggest: give either --scores SCORES.jsonl or INPUT files, not both", file=sys.stderr)
         return 2
+    try:
+        root = require(args.root, "labelled-data folder", "--root DIR")
+    except MissingData as exc:
+        return _missing("label suggest", exc)
     started = time.perf_counter()
     failures: list[str] = []
-    if args.scores:
+    if args.scores and not args.model:
         scores = Path(args.scores)
-        if args.model:
-            from serve.predictor import Predictor
-
-            predictor = Predictor.load(args.model)
-            thresholds, version = predictor.tagger.label_thresholds(), predictor.uri
-        else:
-            thresholds, version = thresholds_from_scores(read_score_records(scores, [])), f"scores:{scores.name}"
-        records = read_score_records(scores, failures)
+        thresholds, version = thresholds_from_scores(read_score_records(scores, [])), f"scores:{scores.name}"
     else:
         from serve.predictor import Predictor
+        from serve.scoring import context_records
 
         predictor = Predictor.load(args.model)
         thresholds, version = predictor.tagger.label_thresholds(), predictor.uri
-        records = _scored_on_the_fly(predictor, args.inputs, failures)
+    if args.scores:
+        records = read_score_records(Path(args.scores), failures)
+    else:
+        records = context_records(predictor, args.inputs, failures, sys.stderr)
     counted = _Counted(records)
-    tasks = suggest(counted, args.n, thresholds, version, per_doc=args.per_doc, root=Path(args.root))
+    tasks = suggest(counted, args.n, thresholds, version, per_doc=args.per_doc, root=root)
     with open(args.output, "w", encoding="utf-8") as out:
         for task in tasks:
             out.write(json.dumps(task, ensure_ascii=False) + "\n")
@@ -286,40 +242,16 @@ class _Counted:
             yield item
 
 
-def _scored_on_the_fly(predictor, inputs, failures: list):
-    """Scoring-contract records of every sentence of the inputs, with the reader's heading, heading flag
-    and document metadata; failed inputs are collected in ``failures``. (It joins serving and training,
-    so it lives here rather than in either.)"""
-    from model.text.inputs import InputFailure, iter_documents
-    from serve.scoring import Progress, ScoreSummary, document_records
-
-    progress = Progress(sys.stderr) if sys.stderr.isatty() else None
-    summary = ScoreSummary()
-    for item in iter_documents(inputs):
-        if isinstance(item, InputFailure):
-            failures.append(json.dumps(item.to_dict(), ensure_ascii=False))
-            continue
-        records = document_records(predictor, item)
-        summary.documents += 1
-        summary.sentences += len(records)
-        if progress is not None:
-            progress.update(summary)
-        for sentence, record in zip(item.sentences, records):
-            yield {**record, "heading": sentence.heading, "is_heading": sentence.is_heading, "meta": item.meta}
-    if progress is not None:
-        progress.update(summary, final=True)
-
-
 def _label_merge(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from training.label_merge import merge
+    from training.repository import MissingData, require
 
     if not Path(args.export).is_file():
         print(f"gwr label merge: {args.export}: no such file", file=sys.stderr)
         return 2
     try:
-        report = merge(Path(args.export), annotator=args.annotator, root=Path(args.root))
+        report = merge(Path(args.export), annotator=args.annotator,
+                       root=require(args.root, "labelled-data folder", "--root DIR"))
     except (ValueError, OSError) as exc:
         print(f"gwr label merge: {exc}", file=sys.stderr)
         return 2
@@ -342,12 +274,15 @@ def _label_merge(args: argparse.Namespace) -> int:
 
 
 def _label_quality(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from training.label_quality import label_quality, write_issues
+    from training.repository import MissingData, require
     from training.train import TrainConfig
 
-    issues = label_quality(Path(args.data), folds=args.folds, config=TrainConfig(random_state=args.seed))
+    try:
+        data = require(args.data, "labelled sentences", "--data FILE")
+    except MissingData as exc:
+        return _missing("label quality", exc)
+    issues = label_quality(data, folds=args.folds, config=TrainConfig(random_state=args.seed))
     if args.output:
         write_issues(issues, Path(args.output))
     print(f"{'sid':<34}{'label':<14}{'given':>6}{'prob':>8}{'score':>8}  text")
@@ -359,8 +294,29 @@ def _label_quality(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo(args: argparse.Namespace) -> int:
+    """Train on the bundled labelled data (embedded MLflow store), register the champion, and score the
+    bundled reports with it into ``out/scores.jsonl``."""
+    from training.repository import RAW_INPUTS, MissingData, require
+
+    try:
+        require(args.data, "labelled sentences", "--data FILE")
+        raw = [require(path, "bundled reports", "reports to gwr score yourself") for path in RAW_INPUTS]
+    except MissingData as exc:
+        return _missing("demo", exc)
+    parser = build_parser()
+    status = _train(parser.parse_args(["train", "--data", args.data]))
+    out = Path("out")
+    out.mkdir(exist_ok=True)
+    status = status or _score(parser.parse_args(["score", *map(str, raw), "-o", str(out / "scores.jsonl")]))
+    print(f"wrote {out / 'scores.jsonl'}", file=sys.stderr)
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
-    from model.text.inputs import MAX_REPORT_BYTES       # the reader alone: the standard library, quick to import
+    from model.text.inputs import MAX_REPORT_BYTES  # the reader alone: the standard library, quick to import
+    from serve.formats import FORMATS
+    from training.repository import DEFAULT_DATA, LABELLED
 
     parser = argparse.ArgumentParser(prog="gwr", description="Tag Chinese government work reports.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -373,9 +329,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = sub.add_parser("data", help="the labelled dataset: build it from annotations, check it")
     data_sub = data.add_subparsers(dest="data_command", required=True)
-    from serve.formats import FORMATS
-    from training.dataset import DEFAULT_DATA, LABELLED
-
     build_cmd = data_sub.add_parser("build", help="rebuild sentences.jsonl and agreement.json from the annotations")
     build_cmd.add_argument("--root", default=str(LABELLED), help="the labelled-data folder")
     build_cmd.set_defaults(func=_data_build)
@@ -465,28 +418,6 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--data", default=str(DEFAULT_DATA), help="labelled sentences to train on")
     demo.set_defaults(func=_demo)
     return parser
-
-
-def _demo(args: argparse.Namespace) -> int:
-    """Train on the bundled labelled data (embedded MLflow store), register the champion, and score the
-    bundled reports with it into ``out/scores.jsonl``."""
-    from pathlib import Path
-
-    parser = build_parser()
-    status = _train(parser.parse_args(["train", "--data", args.data]))
-    out = Path("out")
-    out.mkdir(exist_ok=True)
-    score_args = parser.parse_args(["score", *map(str, _bundled_raw()), "-o", str(out / "scores.jsonl")])
-    status = status or _score(score_args)
-    print(f"wrote {out / 'scores.jsonl'}", file=sys.stderr)
-    return status
-
-
-def _bundled_raw():
-    from training.dataset import ROOT
-
-    raw = ROOT / "data" / "raw"
-    return [raw / "seeds", raw / "national_reports_1954_2015.jsonl", raw / "local_excerpts.jsonl"]
 
 
 def main(argv: list[str] | None = None) -> int:

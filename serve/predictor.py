@@ -77,7 +77,7 @@ class Predictor:
 
     def score_document(self, text: str, doc_id: str = "doc") -> tuple[object, list[SentenceResult]]:
         """Read and split a report's text, then tag its sentences: (document, results in order)."""
+        from .scoring import score_document
+
         document = parse_text(text, doc_id=doc_id)
-        results = self.predict_sentences([s.text for s in document.sentences],
-                                         [s.section for s in document.sentences])
-        return document, results
+        return document, score_document(self, document).results

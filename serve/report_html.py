@@ -110,12 +110,11 @@ def render_report_file(path: str | Path, model_uri: str | None = None) -> str:
     from model.text.reader import read_report
 
     from .predictor import Predictor
+    from .scoring import score_document
 
     document = read_report(path)
     predictor = Predictor.load(model_uri)
-    results = predictor.predict_sentences([s.text for s in document.sentences],
-                                          [s.section for s in document.sentences])
-    return render_report(document, results, model_uri=predictor.uri)
+    return render_report(document, score_document(predictor, document).results, model_uri=predictor.uri)
 
 
 def _meta(document: Document, key: str) -> str:

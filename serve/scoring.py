@@ -1,16 +1,16 @@
-"""``gwr score``: tag every sentence of every input document and write the scoring contract's records,
-one document at a time (memory does not grow with the number of documents)."""
+"""Scoring documents: :func:`scored_documents`, the one iterator of scored documents that ``gwr score``,
+``gwr report``, the theme trends and ``gwr label suggest`` read. Documents come one at a time in input order
+(memory does not grow with their number), tagged in this process or by worker processes (``--jobs``)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol, TextIO
+from typing import TextIO
 
+from model.records import Document, SentenceResult
 from model.text.inputs import MAX_REPORT_BYTES, InputFailure, UnparsedDocument, iter_documents
-from model.records import Document
 from model.text.sentence_inputs import iter_sentence_batches
 
 from .formats import EncodedRecords
@@ -25,25 +25,112 @@ class ScoreSummary:
     skipped: int = 0
 
 
-def document_records(predictor: Predictor, document: Document) -> list[dict]:
-    """The contract's records for one document's sentences, in order."""
+@dataclass
+class ScoredDocument:
+    """One input document, tagged: the contract's records (or their JSONL text, from a worker), and, when it
+    was read in this process, the document and its results."""
+
+    records: list[dict] | EncodedRecords
+    document: Document | None = None
+    results: list[SentenceResult] | None = None
+
+    @property
+    def sentences(self) -> int:
+        return self.records.sentences if isinstance(self.records, EncodedRecords) else len(self.records)
+
+    @property
+    def doc_ids(self) -> set[str]:
+        """The documents the records belong to (several for a batch of ``--sentences`` records)."""
+        if isinstance(self.records, EncodedRecords):
+            return set(self.records.doc_ids)
+        return {r["doc_id"] for r in self.records}
+
+    def context_records(self) -> Iterator[dict]:
+        """The records with each sentence's heading, heading flag and the document's metadata (what
+        ``gwr split`` writes beside the text)."""
+        if self.document is None or isinstance(self.records, EncodedRecords):
+            raise ValueError("context records need a document read in this process")
+        for sentence, record in zip(self.document.sentences, self.records):
+            yield {**record, "heading": sentence.heading, "is_heading": sentence.is_heading,
+                   "meta": self.document.meta}
+
+
+def score_document(predictor: Predictor, document: Document) -> ScoredDocument:
+    """Tag one document's sentences: its results and the contract's records, in order."""
     sentences = document.sentences
     results = predictor.predict_sentences([s.text for s in sentences], [s.section for s in sentences])
-    return [{"doc_id": s.doc_id, "sent_id": s.sent_id, **r.to_dict()} for s, r in zip(sentences, results)]
+    records = [{"doc_id": s.doc_id, "sent_id": s.sent_id, **r.to_dict()} for s, r in zip(sentences, results)]
+    return ScoredDocument(records, document, results)
 
 
-class RecordWriter(Protocol):
-    def write(self, records: list[dict]) -> None: ...
+def scored_documents(predictor: Predictor, inputs: Iterable[str], *, jobs: int = 1, sentences: bool = False,
+                     max_bytes: int = MAX_REPORT_BYTES, skip: frozenset[str] | set[str] = frozenset(),
+                     encode: bool = False, select: Callable[[Document], bool] | None = None,
+                     summary: ScoreSummary | None = None,
+                     progress: Progress | None = None) -> Iterator[ScoredDocument | InputFailure]:
+    """Every document of ``inputs`` tagged, in input order, or the :class:`InputFailure` that stopped it.
+
+    ``jobs`` > 1 tags documents in worker processes (which also split them, and with ``encode`` return their
+    records as JSONL text); documents in ``skip`` are passed over, and so are those ``select`` (given a
+    document read in this process) turns down; with ``sentences`` every JSONL record or text line is one
+    sentence (``gwr score --sentences``). ``summary`` and ``progress`` are kept up to date (the caller draws
+the progress line's last state).
+    """
+    if select is not None and jobs > 1:
+        raise ValueError("select needs the documents read in this process (jobs=1)")
+    summary = summary if summary is not None else ScoreSummary()
+
+    def to_score():
+        # with worker processes, documents are split in the workers (this process only reads and writes)
+        read = (iter_sentence_batches(inputs, max_bytes) if sentences
+                else iter_documents(inputs, max_bytes, parse=jobs <= 1))
+        for item in read:
+            if not isinstance(item, InputFailure) and item.doc_id in skip:
+                summary.skipped += 1
+                continue
+            if select is not None and not isinstance(item, InputFailure) and not select(item):
+                continue
+            yield item
+
+    scored = _scored(predictor, to_score(), jobs, encode)
+    try:
+        for item in scored:
+            if isinstance(item, InputFailure):
+                summary.failed += 1
+            else:
+                summary.documents += len(item.doc_ids)
+                summary.sentences += item.sentences
+            if progress is not None:
+                progress.update(summary)
+            yield item
+    finally:
+        scored.close()
+
+
+def context_records(predictor: Predictor, inputs: Iterable[str], failures: list[str],
+                    progress_stream: TextIO | None = None) -> Iterator[dict]:
+    """The scored records of every sentence of the inputs with its heading, heading flag and the document's
+    metadata (what ``gwr label suggest`` chooses from); failed inputs are added to ``failures`` as JSON lines.
+    A progress line is drawn on ``progress_stream`` when it is a terminal."""
+    progress = Progress(progress_stream) if progress_stream is not None and progress_stream.isatty() else None
+    summary = ScoreSummary()
+    for item in scored_documents(predictor, inputs, summary=summary, progress=progress):
+        if isinstance(item, InputFailure):
+            failures.append(json.dumps(item.to_dict(), ensure_ascii=False))
+        else:
+            yield from item.context_records()
+    if progress is not None:
+        progress.update(summary, final=True)
 
 
 _WORKER_PREDICTORS: dict[str, Predictor] = {}
 _FORKED_PREDICTOR: list[Predictor] = []
 
 
-def _records_in_worker(model_dir: str, document: Document | UnparsedDocument, encode: bool = False
-                       ) -> list[dict] | EncodedRecords | InputFailure:
-    """Worker side of ``--jobs``: a forked worker uses the model its parent loaded; a spawned one loads
-    (and verifies) the model once. An unparsed document is split here (its failure comes back instead of
+def _scored_in_worker(model_dir: str, document: Document | UnparsedDocument, encode: bool = False
+                      ) -> list[dict] | EncodedRecords | InputFailure:
+    """Worker side of ``--jobs``: a forked worker uses the model its parent loaded; a spawned one loads (and
+    verifies) the model once. An unparsed document is split here (its failure comes back instead of
     records); with ``encode`` the records come back as JSONL text."""
     if isinstance(document, UnparsedDocument):
         document = document.parse()
@@ -55,7 +142,7 @@ def _records_in_worker(model_dir: str, document: Document | UnparsedDocument, en
         predictor = _WORKER_PREDICTORS.get(model_dir)
         if predictor is None:
             predictor = _WORKER_PREDICTORS[model_dir] = Predictor.load(model_dir)
-    records = document_records(predictor, document)
+    records = score_document(predictor, document).records
     return EncodedRecords.of(records) if encode else records
 
 
@@ -70,15 +157,25 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _scored(predictor: Predictor, items: Iterable, jobs: int, encode: bool = False):
-    """(item, records) in input order; records are None for failures. With ``jobs`` > 1 documents are
-    tagged by a pool of worker processes, a few documents ahead of the writer (memory stays bounded), and
-    with ``encode`` they return their records as JSONL text (:class:`EncodedRecords`)."""
+def _scored(predictor: Predictor, items: Iterable, jobs: int, encode: bool
+            ) -> Iterator[ScoredDocument | InputFailure]:
+    """Each item tagged, in input order. With ``jobs`` > 1 documents are tagged by a pool of worker processes,
+    a few documents ahead of the reader (memory stays bounded)."""
     if jobs <= 1:
         for item in items:
-            yield item, None if isinstance(item, InputFailure) else document_records(predictor, item)
+            yield item if isinstance(item, InputFailure) else score_document(predictor, item)
         return
-    yield from (_scored_forked if _can_fork() else _scored_spawned)(predictor, items, jobs, encode)
+    pooled = (_scored_forked if _can_fork() else _scored_spawned)(predictor, items, jobs, encode)
+    try:
+        for item, records in pooled:
+            if isinstance(item, InputFailure):
+                yield item
+            elif isinstance(records, InputFailure):  # a document that failed when a worker split it
+                yield records
+            else:
+                yield ScoredDocument(records, item if isinstance(item, Document) else None)
+    finally:
+        pooled.close()
 
 
 def _scored_forked(predictor: Predictor, items: Iterable, jobs: int, encode: bool):
@@ -104,7 +201,7 @@ def _scored_forked(predictor: Predictor, items: Iterable, jobs: int, encode: boo
 
             for item in items:
                 task = None if isinstance(item, InputFailure) else pool.apply_async(
-                    _records_in_worker, (str(predictor.model_dir), item, encode))
+                    _scored_in_worker, (str(predictor.model_dir), item, encode))
                 window.append((item, task))
                 if len(window) >= 2 * jobs:
                     yield oldest()
@@ -137,7 +234,7 @@ def _scored_spawned(predictor: Predictor, items: Iterable, jobs: int, encode: bo
             if isinstance(item, InputFailure):
                 yield delayed(_nothing)()
             else:
-                yield delayed(_records_in_worker)(model_dir, item, encode)
+                yield delayed(_scored_in_worker)(model_dir, item, encode)
 
     results = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)(tasks())
     finished = False
@@ -155,59 +252,6 @@ def _stop_workers() -> None:
     from joblib.externals.loky import get_reusable_executor
 
     get_reusable_executor().shutdown(wait=True, kill_workers=True)
-
-
-class ScoringStopped(BaseException):
-    """A stop signal came while a document was being tagged (none of it written yet)."""
-
-
-class StopSignal:
-    """While entered, SIGTERM asks for a clean stop instead of killing the process: a document being tagged
-    is dropped at once (nothing of it was written; ``--resume`` scores it again), a document being written
-    is finished first. ``signum`` tells which signal came."""
-
-    def __init__(self, signals: tuple[int, ...] | None = None):
-        import signal
-
-        self.signals = (signal.SIGTERM,) if signals is None else signals
-        self.signum: int | None = None
-        self._previous: dict[int, object] = {}
-        self._tagging = False
-
-    def __call__(self) -> bool:
-        return self.signum is not None
-
-    def _handle(self, signum, frame) -> None:
-        self.signum = signum
-        if self._tagging:
-            self._tagging = False
-            raise ScoringStopped(signum)
-
-    @contextmanager
-    def tagging(self):
-        """The span in which a signal may interrupt at once: waiting for the next tagged document."""
-        if self.signum is not None:
-            raise ScoringStopped(self.signum)
-        self._tagging = True
-        try:
-            yield
-        finally:
-            self._tagging = False
-
-    def __enter__(self) -> StopSignal:
-        import signal
-        import threading
-
-        if threading.current_thread() is threading.main_thread():
-            self._previous = {s: signal.signal(s, self._handle) for s in self.signals}
-        return self
-
-    def __exit__(self, *exc) -> None:
-        import signal
-
-        for s, handler in self._previous.items():
-            signal.signal(s, handler)
-        self._previous = {}
 
 
 class Progress:
@@ -229,58 +273,3 @@ class Progress:
         self.stream.write(f"\r{summary.documents} documents, {summary.sentences} sentences, "
                           f"{rate:,.0f} sentences/s, {summary.failed} failed" + ("\n" if final else ""))
         self.stream.flush()
-
-
-def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter, errors: TextIO,
-                 skip: set[str] = frozenset(), jobs: int = 1, progress: Progress | None = None,
-                 stop=None, max_bytes: int = MAX_REPORT_BYTES, sentences: bool = False) -> ScoreSummary:
-    """Score the documents of ``inputs`` into ``out`` (a writer of :mod:`serve.formats`), one document at
-    a time, in input order; failed inputs (and documents over ``max_bytes``) go to ``errors``; documents in
-    ``skip`` (already scored) are passed over; ``jobs`` worker processes tag documents in parallel.
-    ``stop`` (a callable, e.g. :class:`StopSignal`) is asked after each document whether to stop there.
-    With ``sentences`` every JSONL record or text line is one sentence (``gwr score --sentences``)."""
-    summary = ScoreSummary()
-
-    def to_score():
-        # with worker processes, documents are split in the workers (the main process only reads and writes)
-        read = iter_sentence_batches(inputs, max_bytes) if sentences else iter_documents(inputs, max_bytes,
-                                                                                          parse=jobs <= 1)
-        for item in read:
-            if not isinstance(item, InputFailure) and item.doc_id in skip:
-                summary.skipped += 1
-                continue
-            yield item
-
-    scored = _scored(predictor, to_score(), jobs, encode=getattr(out, "takes_encoded", False))
-    tagging = getattr(stop, "tagging", nullcontext)
-    try:
-        while True:
-            try:
-                with tagging():
-                    item, records = next(scored)
-            except (StopIteration, ScoringStopped):
-                break
-            if isinstance(records, InputFailure):  # a document that failed when a worker split it
-                item = records
-            if isinstance(item, InputFailure):
-                summary.failed += 1
-                clear = "\r\x1b[K" if progress is not None and errors is progress.stream else ""
-                errors.write(clear + json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
-                errors.flush()
-            else:
-                out.write(records)
-                if isinstance(records, EncodedRecords):
-                    summary.documents += len(records.doc_ids)
-                    summary.sentences += records.sentences
-                else:
-                    summary.documents += len({r["doc_id"] for r in records})
-                    summary.sentences += len(records)
-                if progress is not None:
-                    progress.update(summary)
-            if stop is not None and stop():
-                break
-    finally:
-        scored.close()
-    if progress is not None:
-        progress.update(summary, final=True)
-    return summary

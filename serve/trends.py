@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from model.text.inputs import InputFailure, iter_documents
+from model.text.inputs import InputFailure
 from model.records import THEMES
 
 from .predictor import Predictor
-from .scoring import Progress, ScoreSummary, document_records
+from .scoring import Progress, ScoreSummary, scored_documents
 from .summary import DOCUMENT_COLUMNS, DocumentTally
 
 GDP_INDICATOR = re.compile(r"GDP|国内生产总值|经济增长", re.IGNORECASE)
@@ -48,25 +48,21 @@ def score_reports(predictor: Predictor, inputs: Iterable[str], years: Collection
     reports: list[ScoredReport] = []
     failures: list[InputFailure] = []
     summary = ScoreSummary()
-    for name, item in ((name, item) for name in inputs for item in iter_documents([name])):
-        if isinstance(item, InputFailure):
-            failures.append(item)
-            summary.failed += 1
-            continue
-        try:
-            year = report_year(item.meta)
-        except ValueError as exc:
-            failures.append(InputFailure(f"{name}: {item.doc_id}", "missing_year", str(exc)))
-            summary.failed += 1
-            continue
-        if years is not None and year not in years:
-            continue
-        records = document_records(predictor, item)
-        reports.append(ScoredReport(item.doc_id, year, records))
-        summary.documents += 1
-        summary.sentences += len(records)
-        if progress is not None:
-            progress.update(summary)
+    for name in inputs:
+        def select(document, name=name) -> bool:
+            try:
+                year = report_year(document.meta)
+            except ValueError as exc:
+                failures.append(InputFailure(f"{name}: {document.doc_id}", "missing_year", str(exc)))
+                summary.failed += 1
+                return False
+            return years is None or year in years
+
+        for item in scored_documents(predictor, [name], select=select, summary=summary, progress=progress):
+            if isinstance(item, InputFailure):
+                failures.append(item)
+            else:
+                reports.append(ScoredReport(item.document.doc_id, report_year(item.document.meta), item.records))
     if progress is not None:
         progress.update(summary, final=True)
     return reports, failures

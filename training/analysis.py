@@ -13,7 +13,7 @@ import pandas as pd
 
 from model.records import LABELS, THEMES, Mention
 
-from .dataset import LABELLED
+from .repository import LABELLED
 from .evaluate import errors, gold_matrix, prediction_arrays
 from .extraction_metrics import overlap_pairs, value_key
 from .schema import LabelledSentence

@@ -10,17 +10,15 @@ import pandas as pd
 from model.features.frame import sentence_frame
 from model.text.inputs import InputFailure, iter_documents
 
-from .dataset import ROOT
-
-RAW = ROOT / "data" / "raw"
-RAW_INPUTS = [RAW / "seeds", RAW / "national_reports_1954_2015.jsonl", RAW / "local_excerpts.jsonl"]
+from .repository import RAW_INPUTS
 
 
 def unlabelled_frame(exclude_docs: Iterable[str], limit: int = 30000, seed: int = 0) -> pd.DataFrame:
-    """Sentences of the bundled reports outside ``exclude_docs`` (the test documents), at most ``limit``."""
+    """Sentences of the bundled reports outside ``exclude_docs`` (the test documents), at most ``limit``; none
+    where there are no bundled reports (an installed package)."""
     excluded = set(exclude_docs)
     texts, sections = [], []
-    for doc in iter_documents(str(p) for p in RAW_INPUTS):
+    for doc in iter_documents(str(p) for p in RAW_INPUTS if p.exists()):
         if isinstance(doc, InputFailure) or doc.doc_id in excluded:
             continue
         for s in doc.sentences:

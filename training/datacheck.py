@@ -9,7 +9,8 @@ from pathlib import Path
 
 from model.records import LABELS
 
-from .dataset import DEFAULT_DATA, LABELLED, build, read_jsonl
+from .dataset import build, read_jsonl
+from .repository import DEFAULT_DATA, LABELLED
 from .schema import validate_record
 from .splits import is_formulaic
 

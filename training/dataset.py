@@ -21,12 +21,10 @@ from model.text.metadata import starts_page_footer
 from model.records import LABELS
 
 from .annotations import locate
+from .repository import DEFAULT_DATA, LABELLED
 from .schema import LabelledSentence, validate_record
 from .splits import formulaic_duplicates, make_split, copies_across_split
 
-ROOT = Path(__file__).resolve().parent.parent
-LABELLED = ROOT / "data" / "labelled"
-DEFAULT_DATA = LABELLED / "sentences.jsonl"
 SPLIT_SEED = 20261122
 MENTION_KEY = ("start", "end", "value", "value_low", "value_high", "unit", "comparator", "kind", "measure")
 

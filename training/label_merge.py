@@ -17,7 +17,8 @@ from pathlib import Path
 from model.records import LABELS
 
 from .datacheck import mention_problems
-from .dataset import LABELLED, build, load_doc_places, mentions_with_offsets, read_jsonl, write_jsonl
+from .dataset import build, load_doc_places, mentions_with_offsets, read_jsonl, write_jsonl
+from .repository import LABELLED
 from .label_studio import ExportedTask, annotation_from_result, read_export
 from .schema import SAMPLINGS, SECTIONS, SOURCES, validate_record
 from .splits import sides_for_new_documents

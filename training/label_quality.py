@@ -14,7 +14,8 @@ from sklearn.model_selection import GroupKFold
 
 from model.records import LABELS, THEMES
 
-from .dataset import DEFAULT_DATA, load_labelled
+from .dataset import load_labelled
+from .repository import DEFAULT_DATA
 from .schema import LabelledSentence
 from .train import TrainConfig, fit_tagger
 

@@ -1,6 +1,6 @@
 """Label Studio tasks for report sentences, and annotations read back from a Label Studio export.
 
-The labelling interface is ``docs/label-studio.xml``: a multiple choice ``themes``, a yes/no
+The labelling interface is ``training/resources/label-studio.xml``: a multiple choice ``themes``, a yes/no
 ``quant_target``, and ``mention`` spans labelled with their kind (target/actual), each span carrying
 per-region fields ``indicator``, ``value``, ``unit``, ``comparator`` and ``measure``. A range is written in
 ``value`` as ``low-high`` (``1-2``, ``6-6.5``) with comparator ``range``.
@@ -17,7 +17,7 @@ from model.records import COMPARATORS, KINDS, MEASURES, THEMES
 
 from .annotations import check_mention, locate
 
-CONFIG = Path(__file__).resolve().parent.parent / "docs" / "label-studio.xml"
+CONFIG = Path(__file__).resolve().parent / "resources" / "label-studio.xml"
 TO_NAME = "text"
 REGION_TEXT_FIELDS = ("indicator", "value", "unit")
 REGION_CHOICE_FIELDS = {"comparator": COMPARATORS, "measure": MEASURES}

@@ -21,7 +21,8 @@ from model.text.headings import MAX_HEADING_CHARS, heading_marker, section_cue
 from model.text.metadata import starts_page_footer
 from model.records import LABELS, THEMES
 
-from .dataset import LABELLED, load_doc_places, read_jsonl
+from .dataset import load_doc_places, read_jsonl
+from .repository import LABELLED
 from .label_studio import prediction_result
 
 DEFAULT_PER_DOC = 10

@@ -15,14 +15,15 @@ import mlflow
 import numpy as np
 import pandas as pd
 
-from model.runtime.artifacts import save_tagger
+import model
 from model.records import LABELS
+from model.runtime.artifacts import save_tagger
 from model.runtime.store import embedded_artifact_root, uses_embedded_store
 
 from .evaluate import gold_matrix, prediction_arrays
 from .schema import LabelledSentence
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
+MODEL_DIR = Path(model.__file__).resolve().parent
 PYFUNC_FILE = MODEL_DIR / "runtime" / "pyfunc_model.py"
 REQUIREMENTS = ("scikit-learn", "jieba", "numpy", "scipy", "pandas", "skops", "mlflow")
 

@@ -18,7 +18,8 @@ from model.records import LABELS
 from model.tagger import GwrTagger
 
 from .corpus import unlabelled_frame
-from .dataset import DEFAULT_DATA, content_hash, load_labelled
+from .dataset import content_hash, load_labelled
+from .repository import DEFAULT_DATA
 from .evaluate import as_predict, errors, gold_matrix, predict_records, score
 from .schema import LabelledSentence
 
@@ -126,6 +127,8 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
         test_docs = {r.doc_id for r in test}
         unlabelled = (unlabelled_frame(test_docs, limit=config.unlabelled_limit, seed=config.random_state)
                       if config.unlabelled_limit > 0 else None)
+        if unlabelled is not None and unlabelled.empty:
+            log("no bundled raw reports (data/raw/ of a checkout): no unlabelled text widens the vocabulary")
         fit_started = time.perf_counter()
         tagger = fit_tagger(config, train, unlabelled)
         fit_seconds = time.perf_counter() - fit_started

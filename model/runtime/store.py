@@ -1,15 +1,21 @@
-"""Where models are tracked and registered: ``$MLFLOW_TRACKING_URI``, else the project's embedded store
-(MLflow's own default local SQLite store, ``mlflow.db``, kept at the project root)."""
+"""Where models are tracked and registered: ``$MLFLOW_TRACKING_URI``, else the embedded store, MLflow's local
+SQLite store (``mlflow.db``, artifacts in ``mlartifacts/``) in gwr-tagger's home folder: ``$GWR_HOME``, else the
+working folder (never the installed package)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+HOME_VARIABLE = "GWR_HOME"
 REGISTERED_MODEL = "gwr-tagger"
 CHAMPION_ALIAS = "champion"
 DEFAULT_MODEL_URI = f"models:/{REGISTERED_MODEL}@{CHAMPION_ALIAS}"
+
+
+def gwr_home() -> Path:
+    """``$GWR_HOME``, else the working folder: where the embedded store lives."""
+    return Path(os.environ.get(HOME_VARIABLE) or os.getcwd()).resolve()
 
 
 def resolve_model_uri(uri: str | None = None) -> str:
@@ -18,11 +24,11 @@ def resolve_model_uri(uri: str | None = None) -> str:
 
 
 def embedded_tracking_uri() -> str:
-    return f"sqlite:///{PROJECT_ROOT / 'mlflow.db'}"
+    return f"sqlite:///{gwr_home() / 'mlflow.db'}"
 
 
 def embedded_artifact_root() -> str:
-    return (PROJECT_ROOT / "mlartifacts").as_uri()
+    return (gwr_home() / "mlartifacts").as_uri()
 
 
 def configure_tracking() -> str:

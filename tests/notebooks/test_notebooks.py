@@ -8,9 +8,11 @@ import nbformat
 import pytest
 
 from model.records import LABELS, THEMES
-from model.runtime.store import CHAMPION_ALIAS, PROJECT_ROOT, REGISTERED_MODEL
+from model.runtime.store import CHAMPION_ALIAS, REGISTERED_MODEL
 
-NOTEBOOKS = PROJECT_ROOT / "notebooks"
+from tests.conftest import ROOT
+
+NOTEBOOKS = ROOT / "notebooks"
 spec = importlib.util.spec_from_file_location("run_notebooks", NOTEBOOKS / "run_notebooks.py")
 run_notebooks = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(run_notebooks)
