@@ -44,7 +44,9 @@ def configure_tracking() -> str:
 
 
 def uses_embedded_store() -> bool:
-    return not os.environ.get("MLFLOW_TRACKING_URI")
+    """Whether the tracking store in use is the embedded one (MLflow itself sets ``$MLFLOW_TRACKING_URI`` to
+    the URI given to ``set_tracking_uri``, so the embedded URI there counts as embedded)."""
+    return os.environ.get("MLFLOW_TRACKING_URI") in (None, "", embedded_tracking_uri())
 
 
 def local_model_dir(uri: str) -> Path:
