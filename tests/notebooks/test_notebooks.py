@@ -12,6 +12,8 @@ from model.runtime.store import CHAMPION_ALIAS, REGISTERED_MODEL
 
 from tests.conftest import ROOT
 
+pytestmark = [pytest.mark.slow]
+
 NOTEBOOKS = ROOT / "notebooks"
 spec = importlib.util.spec_from_file_location("run_notebooks", NOTEBOOKS / "run_notebooks.py")
 run_notebooks = importlib.util.module_from_spec(spec)

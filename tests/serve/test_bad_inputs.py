@@ -4,6 +4,8 @@ status 1, and the run's memory bounded."""
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import re
 import subprocess
@@ -114,6 +116,7 @@ def test_score_bad_inputs_with_good_reports(small_model_dir, tmp_path):
     assert len(by_doc["long_sentence.txt"]) >= 6000 * 15 // 1000
 
 
+@pytest.mark.slow
 def test_reading_a_30mb_report_without_punctuation(tmp_path):
     """The reader alone on the 30 MB report the scorer refuses: sentences capped, memory and time bounded."""
     path = tmp_path / "no_punctuation_30mb.txt"

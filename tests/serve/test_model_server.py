@@ -14,6 +14,8 @@ import pytest
 
 from tests.servers import free_port, wait_until_answering
 
+pytestmark = [pytest.mark.slow, pytest.mark.server]
+
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,8 @@ from tests.servers import free_port, wait_until_answering
 
 from model.runtime.pyfunc_model import MAX_SENTENCES_VARIABLE
 
+pytestmark = [pytest.mark.slow, pytest.mark.server]
+
 REQUESTS = 2000
 CONCURRENCY = 8
 BUDGET_SECONDS = 240  # the client sends nothing after this, so the loop ends by itself on a slow machine

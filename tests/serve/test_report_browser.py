@@ -21,6 +21,8 @@ from serve.predictor import Predictor
 from serve.report_html import TABLE_HEAD_COLOUR, TARGET_ROW_COLOUR, THEME_COLOURS, format_value
 from tests.conftest import SEEDS
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 SEED = SEEDS[0]
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync")

@@ -128,6 +128,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_sigterm_stops_after_whole_documents_and_resume_completes(small_model_dir, reports, clean_run, tmp_path,
                                                                    jobs):

@@ -54,6 +54,7 @@ def test_csv_and_parquet_hold_the_jsonl_records(small_model_dir, tmp_path):
         assert prow["labels"] == ";".join(record["labels"])
 
 
+@pytest.mark.slow
 def test_resume_after_kill_equals_an_uninterrupted_run(small_model_dir, tmp_path):
     import os
     import signal
@@ -99,6 +100,7 @@ def test_resume_cuts_an_unfinished_last_line(tmp_path):
     assert out.read_text(encoding="utf-8").endswith('"b", "sent_id": 0}\n')
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fork", [True, False], ids=["forked", "spawned"])
 @pytest.mark.parametrize("suffix", ["jsonl", "csv"])
 def test_two_jobs_write_what_one_job_writes(small_model_dir, tmp_path, monkeypatch, capsys, fork, suffix):

@@ -13,6 +13,8 @@ from model.text.inputs import InputFailure, iter_documents
 from serve.predictor import Predictor
 from tests.conftest import RAW
 
+pytestmark = [pytest.mark.slow]
+
 pyspark = pytest.importorskip("pyspark", reason="the spark extra (gwr-tagger[spark]) is not installed")
 
 

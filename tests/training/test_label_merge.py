@@ -65,6 +65,7 @@ def _labels(themes: list[str], quant: str | None = "no") -> list[dict]:
     return result
 
 
+@pytest.mark.slow
 def test_suggest_annotate_merge_round_trip(tmp_path, labelled, small_model_dir, national_reports, capsys):
     repository_data = content_hash(LABELLED / "sentences.jsonl")
     before = read_jsonl(labelled / "sentences.jsonl")

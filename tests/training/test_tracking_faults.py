@@ -18,6 +18,8 @@ from tests.servers import free_port, wait_until_answering
 
 from tests.training.test_train_mlflow_server import small_slice
 
+pytestmark = [pytest.mark.slow, pytest.mark.server]
+
 
 
 def _train(url: str, data, cwd, timeout: float = 300, **popen):

@@ -20,6 +20,7 @@ def slice_():
     return train, test
 
 
+@pytest.mark.slow
 def test_same_data_and_seed_give_the_same_model(slice_):
     train, test = slice_
     a = predict_records(as_predict(fit_tagger(TrainConfig(), train)), test)
@@ -28,6 +29,7 @@ def test_same_data_and_seed_give_the_same_model(slice_):
     assert score(test, a) == score(test, b)
 
 
+@pytest.mark.slow
 def test_cross_validation_keeps_documents_whole(slice_, monkeypatch):
     train, _ = slice_
     seen = []

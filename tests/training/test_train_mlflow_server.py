@@ -15,6 +15,8 @@ from tests.servers import free_port, wait_until_answering
 
 from training.dataset import DEFAULT_DATA, read_jsonl, write_jsonl
 
+pytestmark = [pytest.mark.slow, pytest.mark.server]
+
 ROOT = Path(__file__).resolve().parents[2]
 TRAIN_DOCS = 10
 TEST_DOCS = 4

@@ -79,6 +79,7 @@ def test_corpus_is_the_whole_bundled_data(corpus):
     assert len(corpus) > 30_000
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(importlib.util.find_spec("_jieba_fast_functions_py3") is None, reason="jieba_fast missing")
 def test_compiled_route_gives_jiebas_words_on_the_whole_corpus(corpus, jieba_words):
     assert tok.compiled_route_available()
@@ -86,6 +87,7 @@ def test_compiled_route_gives_jiebas_words_on_the_whole_corpus(corpus, jieba_wor
     assert differ == []
 
 
+@pytest.mark.slow
 def test_jiebas_own_route_gives_jiebas_words_on_the_whole_corpus(corpus, jieba_words):
     differ = [t for t, words in zip(corpus, jieba_words) if tok.cut(t, use_compiled=False) != words]
     assert differ == []

@@ -179,6 +179,7 @@ def test_skops_round_trip_gives_identical_output(toy_extractor, tmp_path):
     assert loaded.extract_many_with_proba(texts, sections) == toy_extractor.extract_many_with_proba(texts, sections)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not DEFAULT_DATA.exists(), reason="no labelled data built")
 def test_held_out_exact_f1_above_floor():
     train, test = load_labelled(split="train"), load_labelled(split="test")

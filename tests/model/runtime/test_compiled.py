@@ -32,6 +32,7 @@ def sentences() -> tuple[list[str], list[str | None]]:
             [s.section for s in picked] + [None, "plan", "review", "elsewhere", "plan", None, "review"])
 
 
+@pytest.mark.slow
 def test_saved_array_form_gives_the_estimators_results(taggers, sentences):
     """The array form read from the folder, the estimator's own (in memory) and scikit-learn's computation of
     every part give the same results: probabilities bit for bit, labels, indicators."""
@@ -59,6 +60,7 @@ def test_parts_are_scikit_learns_when_compared_part_by_part(taggers, sentences):
     assert type(reference.extractor.columns).__name__ == "ReferenceRows"
 
 
+@pytest.mark.slow
 def test_scoring_imports_neither_scikit_learn_nor_skops(small_model_dir):
     code = ("import sys; from serve.predictor import Predictor\n"
             f"p = Predictor.load({str(small_model_dir)!r})\n"

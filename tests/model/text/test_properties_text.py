@@ -189,6 +189,7 @@ def tagger(small_model_dir):
 @settings(max_examples=20)
 @given(st.lists(st.one_of(texts, long_texts), min_size=1, max_size=4))
 @example(["力争全年技术交易额超过5.5亿元。", "", "\ud800"])
+@pytest.mark.slow
 def test_fitted_tagger_on_arbitrary_sentences(tagger, sentences):
     """The fitted tagger scores any sentences: one result each, probabilities in [0, 1], mentions inside."""
     sentences = [without_surrogates(s) for s in sentences]       # as the reader hands them over
