@@ -390,7 +390,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--model", default=None,
                        help="MLflow model URI or local model folder (default: $GWR_MODEL_URI or the champion)")
     score.add_argument("--errors", default=None, help="failed inputs as JSONL (default: stderr)")
-    score.add_argument("--jobs", type=int, default=1, help="worker processes (the model is loaded once per worker)")
+    score.add_argument("--jobs", type=lambda v: int(float(v)), default=1,
+                       help="worker processes (the model is loaded once per worker)")
     score.add_argument("--sentences", action="store_true",
                        help="every JSONL record (or non-empty text line) is one sentence: no reading or splitting")
     score.add_argument("--resume", action="store_true",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from model.records import COMPARATORS, KINDS, LABELS, MEASURES, Mention
+from model.records import COMPARATORS, KINDS, LABELS, MEASURES, SECTIONS as PARTS, Mention
 
 SOURCES = ("seed", "local", "national")
 SAMPLINGS = ("census", "random", "enriched")
 SPLITS = ("train", "test")
-SECTIONS = ("review", "plan", None)
+SECTIONS = (*PARTS, None)  # a labelled sentence may sit in no part
 
 ALLOWED_MENTION_FIELDS = frozenset(Mention.__dataclass_fields__)
 REQUIRED = {
