@@ -83,8 +83,7 @@ def train_time(env: dict, tmp: str, cv_folds: int) -> tuple[float, str]:
 def our_test_f1(predictor) -> float:
     """Themes macro-F1 of the measured model on the test split (the peer's yardstick)."""
     from training.dataset import load_labelled
-    from training.evaluate import predict_records, score
-    from training.evaluate import as_predict
+    from training.evaluate import as_predict, predict_records, score
 
     test = load_labelled(split="test")
     return score(test, predict_records(as_predict(predictor), test))["all_themes_macro_f1"]

@@ -1,5 +1,5 @@
-"""The prediction module: resolve a model like ``gwr score --model``, verify its artifacts, and tag
-sentences or whole reports with it."""
+"""The prediction module: resolve a model like ``gwr score --model``, verify its artifacts, and tag sentences
+with it (whole documents: :mod:`serve.scoring`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from model.records import SentenceResult
 from model.runtime.artifacts import ArtifactError, load_model_folder
 from model.runtime.loader import load_scoring_model
 from model.runtime.store import local_model_dir, resolve_model_uri
-from model.text.reader import parse_text
 
 __all__ = ["ArtifactError", "Predictor", "local_model_dir", "resolve_model_uri"]
 BATCH_SENTENCES = 512
@@ -74,10 +73,3 @@ class Predictor:
             self._cache[key] = result
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
-
-    def score_document(self, text: str, doc_id: str = "doc") -> tuple[object, list[SentenceResult]]:
-        """Read and split a report's text, then tag its sentences: (document, results in order)."""
-        from .scoring import score_document
-
-        document = parse_text(text, doc_id=doc_id)
-        return document, score_document(self, document).results

@@ -8,7 +8,9 @@ import shutil
 import pytest
 
 from model.runtime.artifacts import ArtifactError
+from model.text.reader import parse_text
 from serve.predictor import Predictor, resolve_model_uri
+from serve.scoring import score_document
 
 
 def test_resolves_like_the_contract(monkeypatch):
@@ -33,7 +35,9 @@ def test_predicts_contract_records(small_model_dir):
 def test_score_document_reads_and_splits(small_model_dir):
     predictor = Predictor.load(str(small_model_dir))
     text = "一、2019年工作回顾\n全年完成投资12亿元。\n二、2020年工作安排\n力争引进高层次人才30名以上。"
-    document, results = predictor.score_document(text, doc_id="d")
+    scored = score_document(predictor, parse_text(text, doc_id="d"))
+    document, results = scored.document, scored.results
+    assert [r["sent_id"] for r in scored.records] == [s.sent_id for s in document.sentences]
     assert [s.section for s in document.sentences][-1] == "plan"
     assert len(results) == len(document.sentences)
     last = results[-1].to_dict()
