@@ -1,5 +1,5 @@
 """What a training run writes to MLflow besides metrics: the dataset input, plots, misclassified
-examples, and the model (pyfunc from code, fitted parts as verified skops artifacts)."""
+examples, and the model (pyfunc from code; the skops estimator and its array form as verified artifacts)."""
 
 from __future__ import annotations
 

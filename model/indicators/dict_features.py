@@ -13,6 +13,13 @@ class DictFeatures(DictVectorizer):
     Stored as a list and a dict, skops writes two nodes per feature name, and a vocabulary of some 20,000
     names adds seconds to loading a model. (Scoring reads the names from the array form instead:
     :class:`~model.indicators.feature_rows.NamedColumns`.)
+
+    Attributes
+    ----------
+    feature_names_ : list of str
+        The feature names, in column order (as in DictVectorizer).
+    vocabulary_ : dict of str to int
+        Feature name → column (as in DictVectorizer).
     """
 
     def __getstate__(self):
