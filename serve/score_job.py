@@ -34,7 +34,8 @@ class ScoringStopped(BaseException):
 class StopSignal:
     """While entered, SIGTERM asks for a clean stop instead of killing the process: a document being tagged
     is dropped at once (nothing of it was written; ``--resume`` scores it again), a document being written
-    is finished first. ``signum`` tells which signal came."""
+    is finished first. The handler raises only inside :meth:`tagging` (tagging in this process); with worker
+    processes it just sets ``signum``, which the pool asks as it waits. ``signum`` tells which signal came."""
 
     def __init__(self, signals: tuple[int, ...] | None = None):
         import signal
@@ -89,8 +90,11 @@ def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter,
     ``stop`` (a callable, e.g. :class:`StopSignal`) is asked after each document whether to stop there."""
     summary = ScoreSummary()
     scored = scored_documents(predictor, inputs, jobs=jobs, sentences=sentences, max_bytes=max_bytes, skip=skip,
-                              encode=getattr(out, "takes_encoded", False), summary=summary, progress=progress)
-    tagging = getattr(stop, "tagging", nullcontext)
+                              encode=getattr(out, "takes_encoded", False), summary=summary, progress=progress,
+                              stop=stop)
+    # In this process a signal interrupts the tagging at once; with workers, the pool asks ``stop`` as it
+    # waits (an exception raised inside the pool's locks could leave them held and hang the stop).
+    tagging = getattr(stop, "tagging", nullcontext) if jobs <= 1 else nullcontext
     try:
         while True:
             try:

@@ -66,15 +66,16 @@ def score_document(predictor: Predictor, document: Document) -> ScoredDocument:
 def scored_documents(predictor: Predictor, inputs: Iterable[str], *, jobs: int = 1, sentences: bool = False,
                      max_bytes: int = MAX_REPORT_BYTES, skip: frozenset[str] | set[str] = frozenset(),
                      encode: bool = False, select: Callable[[Document], bool] | None = None,
-                     summary: ScoreSummary | None = None,
-                     progress: Progress | None = None) -> Iterator[ScoredDocument | InputFailure]:
+                     summary: ScoreSummary | None = None, progress: Progress | None = None,
+                     stop: Callable[[], bool] | None = None) -> Iterator[ScoredDocument | InputFailure]:
     """Every document of ``inputs`` tagged, in input order, or the :class:`InputFailure` that stopped it.
 
     ``jobs`` > 1 tags documents in worker processes (which also split them, and with ``encode`` return their
     records as JSONL text); documents in ``skip`` are passed over, and so are those ``select`` (given a
     document read in this process) turns down; with ``sentences`` every JSONL record or text line is one
     sentence (``gwr score --sentences``). ``summary`` and ``progress`` are kept up to date (the caller draws
-the progress line's last state).
+    the progress line's last state). ``stop`` (a callable) is asked while waiting for worker processes: when
+    it says so, the iteration ends before the next document (the documents still being tagged are dropped).
     """
     if select is not None and jobs > 1:
         raise ValueError("select needs the documents read in this process (jobs=1)")
@@ -92,7 +93,7 @@ the progress line's last state).
                 continue
             yield item
 
-    scored = _scored(predictor, to_score(), jobs, encode)
+    scored = _scored(predictor, to_score(), jobs, encode, stop or _never)
     try:
         for item in scored:
             if isinstance(item, InputFailure):
@@ -146,10 +147,6 @@ def _scored_in_worker(model_dir: str, document: Document | UnparsedDocument, enc
     return EncodedRecords.of(records) if encode else records
 
 
-def _nothing() -> None:
-    return None
-
-
 def _can_fork() -> bool:
     import multiprocessing
     import sys
@@ -157,7 +154,11 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _scored(predictor: Predictor, items: Iterable, jobs: int, encode: bool
+def _never() -> bool:
+    return False
+
+
+def _scored(predictor: Predictor, items: Iterable, jobs: int, encode: bool, stop: Callable[[], bool] = _never
             ) -> Iterator[ScoredDocument | InputFailure]:
     """Each item tagged, in input order. With ``jobs`` > 1 documents are tagged by a pool of worker processes,
     a few documents ahead of the reader (memory stays bounded)."""
@@ -165,7 +166,7 @@ def _scored(predictor: Predictor, items: Iterable, jobs: int, encode: bool
         for item in items:
             yield item if isinstance(item, InputFailure) else score_document(predictor, item)
         return
-    pooled = (_scored_forked if _can_fork() else _scored_spawned)(predictor, items, jobs, encode)
+    pooled = _scored_pooled(predictor, items, jobs, encode, stop, "fork" if _can_fork() else "spawn")
     try:
         for item, records in pooled:
             if isinstance(item, InputFailure):
@@ -178,38 +179,59 @@ def _scored(predictor: Predictor, items: Iterable, jobs: int, encode: bool
         pooled.close()
 
 
-def _scored_forked(predictor: Predictor, items: Iterable, jobs: int, encode: bool):
-    """Workers forked after the model and the dictionary are loaded: they share them and start at once."""
+def _scored_pooled(predictor: Predictor, items: Iterable, jobs: int, encode: bool, stop: Callable[[], bool],
+                   method: str):
+    """Documents tagged by a pool of ``jobs`` worker processes, a few ahead of the reader, in input order.
+    Forked workers share the model and the dictionary this process loaded and start at once; spawned ones
+    (where there is no fork) load and verify the model once each. While it waits for a worker, this process
+    asks ``stop`` every 50 ms and ends the iteration when it says so (documents still being tagged are
+    dropped and the workers ended): a stop never interrupts the pool's own locks and threads."""
     import gc
     import multiprocessing
     from collections import deque
 
-    from model.features.tokenize import get_tokenizer
+    if method == "fork":
+        from model.features.tokenize import get_tokenizer
 
-    get_tokenizer()
-    _FORKED_PREDICTOR[:] = [predictor]
-    # Objects that exist now are left out of the workers' garbage collection, which would otherwise touch
-    # (and so copy) every page holding the model and the dictionary in each worker.
-    gc.freeze()
+        get_tokenizer()
+        _FORKED_PREDICTOR[:] = [predictor]
+        # Objects that exist now are left out of the workers' garbage collection, which would otherwise touch
+        # (and so copy) every page holding the model and the dictionary in each worker.
+        gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_default_signals) as pool:
+        with multiprocessing.get_context(method).Pool(jobs, initializer=_default_signals) as pool:
             window: deque = deque()
 
-            def oldest():
-                done, task = window.popleft()
-                return done, None if task is None else task.get()
+            def wait(task) -> bool:
+                """Whether ``task`` (None for an input that failed to read) is done before a stop comes."""
+                while not stop():
+                    if task is None or task.ready():
+                        return True
+                    task.wait(0.05)
+                return False
+
+            def oldest(keep: int):
+                """The oldest documents until ``keep`` are left; False when a stop came while waiting."""
+                while len(window) > keep:
+                    done, task = window.popleft()
+                    if not wait(task):
+                        return False
+                    yield done, None if task is None else task.get()
+                return True
 
             for item in items:
+                if stop():
+                    return
                 task = None if isinstance(item, InputFailure) else pool.apply_async(
                     _scored_in_worker, (str(predictor.model_dir), item, encode))
                 window.append((item, task))
-                if len(window) >= 2 * jobs:
-                    yield oldest()
-            while window:
-                yield oldest()
+                if not (yield from oldest(2 * jobs - 1)):
+                    return
+            yield from oldest(0)
     finally:
-        gc.unfreeze()
-        _FORKED_PREDICTOR.clear()
+        if method == "fork":
+            gc.unfreeze()
+            _FORKED_PREDICTOR.clear()
 
 
 def _default_signals() -> None:
@@ -217,41 +239,6 @@ def _default_signals() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _scored_spawned(predictor: Predictor, items: Iterable, jobs: int, encode: bool):
-    """joblib's process workers, each loading (and verifying) the model once."""
-    from collections import deque
-
-    from joblib import Parallel, delayed
-
-    model_dir = str(predictor.model_dir)
-    pending: deque = deque()
-
-    def tasks():
-        for item in items:
-            pending.append(item)
-            if isinstance(item, InputFailure):
-                yield delayed(_nothing)()
-            else:
-                yield delayed(_scored_in_worker)(model_dir, item, encode)
-
-    results = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)(tasks())
-    finished = False
-    try:
-        for records in results:
-            yield pending.popleft(), records
-        finished = True
-    finally:
-        if not finished:  # stopped early: no worker keeps scoring documents nobody will write
-            results.close()
-            _stop_workers()
-
-
-def _stop_workers() -> None:
-    from joblib.externals.loky import get_reusable_executor
-
-    get_reusable_executor().shutdown(wait=True, kill_workers=True)
 
 
 class Progress:

@@ -104,7 +104,7 @@ def test_resume_cuts_an_unfinished_last_line(tmp_path):
 @pytest.mark.parametrize("fork", [True, False], ids=["forked", "spawned"])
 @pytest.mark.parametrize("suffix", ["jsonl", "csv"])
 def test_two_jobs_write_what_one_job_writes(small_model_dir, tmp_path, monkeypatch, capsys, fork, suffix):
-    """Forked workers (sharing the parent's model) and joblib workers (loading their own) both write
+    """Forked workers (sharing the parent's model) and spawned workers (loading their own) both write
     exactly what one process writes, report the same failures (including documents that only fail when a
     worker splits them) and count the same documents and sentences. JSONL comes back from the workers
     already written out; CSV as records."""
@@ -185,3 +185,37 @@ def test_sentences_mode_scores_each_record_as_one_sentence(small_model_dir, tmp_
     assert [{k: v for k, v in r.items() if k not in ("doc_id", "sent_id")} for r in records] == \
         [e.to_dict() for e in expected]
     assert [json.loads(line)["error"] for line in errors.read_text().splitlines()] == ["bad_json"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "spawned"])
+def test_a_stop_ends_the_pooled_iteration_and_its_workers(small_model_dir, monkeypatch, fork):
+    """Asked while the pool waits, ``stop`` ends the iteration before the next document and the workers
+    are gone when the iterator is closed (a stop signal sets it; nothing is raised inside the pool)."""
+    import multiprocessing
+
+    import serve.scoring
+    from serve.predictor import Predictor
+    from serve.scoring import ScoredDocument, scored_documents
+
+    if fork and not serve.scoring._can_fork():
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(serve.scoring, "_can_fork", lambda: fork)
+    predictor = Predictor.load(small_model_dir)
+    seeds = sorted(str(p) for p in RAW.joinpath("seeds").glob("*.txt"))
+    got: list = []
+    asked = []
+
+    def stop() -> bool:
+        asked.append(len(got))
+        return len(got) >= 2
+
+    scored = scored_documents(predictor, seeds, jobs=2, stop=stop)
+    for item in scored:
+        got.append(item)
+    assert len(seeds) > 3
+    assert [type(item) for item in got] == [ScoredDocument, ScoredDocument]
+    assert asked and asked[-1] == 2
+    whole = [item.records for item in scored_documents(predictor, seeds[:2])]
+    assert [item.records for item in got] == whole
+    assert not multiprocessing.active_children()
