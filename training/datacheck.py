@@ -13,6 +13,7 @@ from .dataset import build, read_jsonl
 from .repository import DEFAULT_DATA, LABELLED
 from .schema import validate_record
 from .splits import is_formulaic
+from .structure import structure_problems
 
 _DIGITS = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _FRACTION = re.compile(r"(\d+)[/／](\d+)")
@@ -38,7 +39,7 @@ def mention_problems(record: dict) -> list[str]:
         if (m["start"], m["end"]) in seen:
             problems.append(f"two mentions on the same span {span!r}")
         seen.add((m["start"], m["end"]))
-        if not any(ch.isdigit() for ch in span) and not re.search(r"[〇零一二两三四五六七八九十百千万亿半]", span):
+        if not any(ch.isdigit() for ch in span) and not re.search(r"[〇零一二两兩三四五六七八九十百千万萬亿億半]", span):
             problems.append(f"mention span {span!r} holds no number")
         values = [m[k] for k in ("value", "value_low", "value_high") if m.get(k) is not None]
         numbers = numbers_written(span)
@@ -70,6 +71,8 @@ def check(path: Path = DEFAULT_DATA, root: Path = LABELLED) -> tuple[list[str], 
     problems.extend(f"document {d} on both sides" for d, s in side_of_doc.items() if len(s) > 1)
     problems.extend(f"place {p} on both sides" for p, s in side_of_place.items() if len(s) > 1)
     problems.extend(f"sentence on both sides: {t[:30]}" for t, s in side_of_text.items() if len(s) > 1)
+
+    problems.extend(structure_problems(root / "structure"))
 
     rebuilt, pending = build(root)
     if [json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rebuilt] != \

@@ -103,7 +103,20 @@ ROUND3_QUERIES = {
                           r"职业教育|人员.{0,4}培养|培养.{0,6}人"), 200, None),
     "urban": ROUND2_QUERIES["urban"],
 }
-ROUNDS = {2: ROUND2_QUERIES, 3: ROUND3_QUERIES}
+# Fifth round: the weakest labels in their modern wording (local urban works, party discipline and campaigns,
+# innovation-driven development), drawn from what the national reports still hold, and a random part of the
+# reports since 2000 (the years nearest today's vocabulary) that no query chooses.
+ROUND5_QUERIES = {
+    "urban": (re.compile(r"城中村|老旧小区|棚户区|管网|征迁|拆迁|背街小巷|路网|管廊|海绵城市|市政|供水|供气|供热|污水|垃圾|公交|"
+                         r"地铁|轨道交通|保障性住房|保障房|廉租|公租|城市规划|城市建设|旧城|城镇化|城市群|住房"), 170, None),
+    "party": (re.compile(r"党风|廉政|从严治党|党的建设|党员|党组织|基层党|作风建设|四风|八项规定|反腐|腐败|问责|巡视|干部队伍|"
+                         r"教育实践活动|学习教育|纪律|党性"), 120, None),
+    "innovation": (re.compile(r"创新驱动|科技创新|互联网|大数据|云计算|人工智能|新兴产业|研发|孵化|众创|创业|高新技术|知识产权|"
+                              r"科技成果|自主创新"), 200, None),
+}
+ROUND5_RANDOM = 610
+ROUND5_RANDOM_SINCE = 2000
+ROUNDS = {2: ROUND2_QUERIES, 3: ROUND3_QUERIES, 5: ROUND5_QUERIES}
 
 
 def extend_pool(split_records: list[dict], pool: list[dict], round: int = 2, seed: int | None = None
@@ -130,3 +143,32 @@ def batches(pool: list[dict], size: int = BATCH_SIZE) -> list[list[dict]]:
     """Annotation tasks: consecutive runs of the pool (so a batch reads like its documents)."""
     fields = ("sid", "doc_id", "section", "heading", "text")
     return [[{k: r[k] for k in fields} for r in pool[i:i + size]] for i in range(0, len(pool), size)]
+
+
+# Fourth round: the recent local pages (2016–2026, modern vocabulary and layouts) and the development pages,
+# each labelled in full. The development pages only measure: they stay on the test side of the split.
+CENSUS_ROUND = 4
+CENSUS_SOURCES = {"recent": "local_pages_2016_2026.jsonl", "devset": "devset/pages.jsonl"}
+
+
+def census_pool(split_records: list[dict], source: str, round: int = CENSUS_ROUND) -> list[dict]:
+    """Pool entries of every sentence of ``split_records`` (one raw file's ``gwr split``), as ``source``
+    with sampling ``census``, in document order."""
+    chosen = [{**r, "source": source, "sampling": "census", "round": round} for r in split_records]
+    chosen.sort(key=lambda r: (r["doc_id"], r["sent_id"]))
+    return [pool_entry(r) for r in chosen]
+
+
+def random_part(split_records: list[dict], pool: list[dict], count: int, since: int, round: int,
+                seed: int | None = None) -> list[dict]:
+    """Pool entries of a ``random`` part of enrichment ``round``: ``count`` national sentences of the reports
+    since ``since`` not yet in ``pool`` (headings and sentences whose text is pooled left out), in document order."""
+    rng = random.Random(POOL_SEED + 100 + round if seed is None else seed)
+    taken = {r["sid"] for r in pool}
+    texts = {r["text"] for r in pool}
+    eligible = [r for r in split_records if r["doc_id"].startswith("national-") and sid_of(r) not in taken
+                and r["text"] not in texts and not r["is_heading"] and int(r["meta"].get("year", 0)) >= since]
+    chosen = [{**r, "source": "national", "sampling": "random", "round": round}
+              for r in rng.sample(eligible, min(count, len(eligible)))]
+    chosen.sort(key=lambda r: (r["doc_id"], r["sent_id"]))
+    return [pool_entry(r) for r in chosen]

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 
 from model.records import COMPARATORS, KINDS, LABELS, MEASURES, SECTIONS as PARTS, Mention
 
-SOURCES = ("seed", "local", "national")
+SOURCES = ("seed", "local", "national", "recent", "devset")
 SAMPLINGS = ("census", "random", "enriched")
 SPLITS = ("train", "test")
 SECTIONS = (*PARTS, None)  # a labelled sentence may sit in no part

@@ -8,7 +8,7 @@ import pytest
 
 from model.text.inputs import InputFailure, iter_documents
 from training.dataset import LABELLED, read_jsonl
-from training.sampling import BATCH_SIZE, batches, build_pool, extend_pool
+from training.sampling import BATCH_SIZE, CENSUS_SOURCES, batches, build_pool, census_pool, extend_pool
 
 from tests.conftest import RAW
 
@@ -45,10 +45,23 @@ def test_enrichment_rounds_rebuild_exactly(split_records, stored_pool, round_):
 
 
 def test_stored_batches_cut_from_pool(stored_pool):
-    rounds = sorted({r.get("round") or 1 for r in stored_pool})
-    expected = [b for k in rounds for b in batches([r for r in stored_pool if (r.get("round") or 1) == k])]
+    # each round is cut on its own, and so is each source of a census round
+    parts = list(dict.fromkeys((r.get("round") or 1, r["source"] if r["sampling"] == "census" and r.get("round")
+                                else None) for r in stored_pool))
+    expected = [b for part in parts for b in batches(
+        [r for r in stored_pool if ((r.get("round") or 1), r["source"] if r["sampling"] == "census"
+                                    and r.get("round") else None) == part])]
     stored = [read_jsonl(p) for p in sorted((LABELLED / "batches").glob("b*.jsonl"))]
     assert stored == expected
     assert all(len(b) <= BATCH_SIZE for b in stored)
     assert json.loads((LABELLED / "assignments.json").read_text(encoding="utf-8"))["annotators_of_batch"].keys() \
         == {f"b{i:03d}" for i in range(len(stored))}
+
+
+@pytest.mark.parametrize("source", sorted(CENSUS_SOURCES))
+def test_census_round_rebuilds_exactly(stored_pool, source):
+    """The recent pages and the development pages are pooled in full, every sentence as the reader splits it."""
+    docs = [d for d in iter_documents([str(RAW / CENSUS_SOURCES[source])]) if not isinstance(d, InputFailure)]
+    rebuilt = census_pool([r for d in docs for r in d.split_records()], source)
+    assert rebuilt == [r for r in stored_pool if r["source"] == source]
+    assert len(rebuilt) == sum(len(d.sentences) for d in docs) > 0

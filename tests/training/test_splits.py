@@ -26,9 +26,24 @@ def test_stored_split_is_the_one_the_code_makes(pool, places):
     # made from the first-round pool; later enrichment rounds only add sentences of documents it already places
     stored = json.loads((LABELLED / "split.json").read_text(encoding="utf-8"))
     first = [r for r in pool if r.get("round") is None]
-    assert make_split(first, places, seed=stored["seed"]) == stored["doc_split"]
+    made = make_split(first, places, seed=stored["seed"])
+    assert made == {d: side for d, side in stored["doc_split"].items() if d in made}
     assert sorted(formulaic_duplicates(first, stored["doc_split"])) == stored["held_out_formulaic"]
     assert {r["doc_id"] for r in pool} <= set(stored["doc_split"])
+
+
+def test_census_round_documents_are_placed_by_the_rules_for_new_documents(pool, places):
+    """The development pages are all on the test side; the recent pages are then placed as any new documents
+    (places whole, a seeded draw otherwise), which gives the test side a recent-years part."""
+    stored = json.loads((LABELLED / "split.json").read_text(encoding="utf-8"))
+    earlier = {r["doc_id"] for r in pool if r["source"] != "recent"}  # the development pages went first
+    before = {d: side for d, side in stored["doc_split"].items() if d in earlier}
+    recent = [r for r in pool if r["source"] == "recent"]
+    sides = sides_for_new_documents([r for r in pool if r["doc_id"] in earlier], before, recent, places,
+                                    seed=stored["seed"])
+    assert sides == {d: stored["doc_split"][d] for d in sides}
+    assert 0.15 < sum(sides[r["doc_id"]] == "test" for r in recent) / len(recent) < 0.35
+    assert {stored["doc_split"][r["doc_id"]] for r in pool if r["source"] == "devset"} == {"test"}
 
 
 def test_later_rounds_never_put_a_sentence_on_both_sides(pool):
@@ -56,9 +71,10 @@ def test_places_whole_and_shared_sentences_together(pool, places):
 
 
 def test_test_share_per_source(pool, places):
-    split = make_split(pool, places, seed=7)
+    first = [r for r in pool if r.get("round") is None]  # the pool make_split placed
+    split = make_split(first, places, seed=7)
     for source in ("local", "national"):
-        rows = [r for r in pool if r["source"] == source]
+        rows = [r for r in first if r["source"] == source]
         share = sum(split[r["doc_id"]] == "test" for r in rows) / len(rows)
         assert 0.15 <= share <= 0.3, (source, share)
 

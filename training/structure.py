@@ -1,0 +1,227 @@
+"""Document-structure labels: where each part of a report (review, plan, other) begins and ends, and the span
+of each target list (labelling guide, "Document structure").
+
+One file per annotator, ``data/labelled/structure/<annotator>.jsonl``, one line per document::
+
+    {"doc_id": "anhui_2026_full", "parts": [{"part": "other", "first": 0, "last": 3},
+                                           {"part": "review", "first": 4, "last": 40}, ...],
+     "target_lists": [{"first": 43, "last": 51}], "note": "",
+     "sentences": 97, "fingerprint": "…"}
+
+``first``/``last`` are ``sent_id`` of the document as ``gwr split`` splits it. ``sentences`` and ``fingerprint`` (a
+hash of the document's sentence texts) are stamped by ``check --stamp``, so a later change of the reader that moves
+any boundary is caught by ``gwr data check`` instead of silently shifting the labels.
+
+    python -m training.structure list GROUP              # the documents of a group, with their sentence counts
+    python -m training.structure show DOC_ID             # a document's sentences, numbered, headings marked
+    python -m training.structure check FILE [--stamp]    # validate an annotator's file (and stamp it)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from model.text.inputs import InputFailure, iter_documents
+
+from .repository import LABELLED, RAW
+
+PARTS = ("review", "plan", "other")
+STRUCTURE = LABELLED / "structure"
+GROUPS = {"seed": RAW / "seeds", "national": RAW / "national_reports_1954_2015.jsonl",
+          "local": RAW / "local_excerpts.jsonl", "recent": RAW / "local_pages_2016_2026.jsonl",
+          "devset": RAW / "devset" / "pages.jsonl"}
+
+
+@dataclass(frozen=True)
+class Span:
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Part(Span):
+    part: str = "other"
+
+
+@dataclass
+class DocumentStructure:
+    """One annotator's structure of one document."""
+
+    doc_id: str
+    parts: list[Part]
+    target_lists: list[Span] = field(default_factory=list)
+    note: str = ""
+    sentences: int | None = None
+    fingerprint: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict) -> DocumentStructure:
+        return cls(d["doc_id"], [Part(int(p["first"]), int(p["last"]), p["part"]) for p in d["parts"]],
+                   [Span(int(t["first"]), int(t["last"])) for t in d.get("target_lists", [])],
+                   d.get("note", ""), d.get("sentences"), d.get("fingerprint"))
+
+    def to_dict(self) -> dict:
+        return {"doc_id": self.doc_id,
+                "parts": [{"part": p.part, "first": p.first, "last": p.last} for p in self.parts],
+                "target_lists": [{"first": t.first, "last": t.last} for t in self.target_lists],
+                "note": self.note, "sentences": self.sentences, "fingerprint": self.fingerprint}
+
+    def part_of(self) -> list[str]:
+        """The part of every sentence, in order."""
+        out: list[str] = []
+        for p in self.parts:
+            out.extend([p.part] * (p.last - p.first + 1))
+        return out
+
+    def in_target_list(self) -> list[bool]:
+        """Whether each sentence lies in a target list."""
+        flags = [False] * (self.parts[-1].last + 1 if self.parts else 0)
+        for t in self.target_lists:
+            for i in range(t.first, t.last + 1):
+                flags[i] = True
+        return flags
+
+
+def fingerprint(texts: Iterable[str]) -> str:
+    return hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=None)
+def _group_texts(group: str) -> dict[str, tuple[str, ...]]:
+    docs = iter_documents([str(GROUPS[group])])
+    return {d.doc_id: tuple(s.text for s in d.sentences) for d in docs if not isinstance(d, InputFailure)}
+
+
+def document_texts(doc_id: str) -> tuple[str, ...]:
+    """The sentences of a bundled document as ``gwr split`` gives them now."""
+    for group in GROUPS:
+        texts = _group_texts(group).get(doc_id)
+        if texts is not None:
+            return texts
+    raise KeyError(f"no bundled document {doc_id!r}")
+
+
+def problems(structure: DocumentStructure, texts: tuple[str, ...] | None = None) -> list[str]:
+    """What is wrong with one document's structure: parts that do not cover the document exactly once, in
+    order; unknown parts; target lists outside the document or outside a plan part; a stale stamp."""
+    found = []
+    try:
+        texts = document_texts(structure.doc_id) if texts is None else texts
+    except KeyError as error:
+        return [str(error.args[0])]
+    n = len(texts)
+    expected = 0
+    for p in structure.parts:
+        if p.part not in PARTS:
+            found.append(f"unknown part {p.part!r}")
+        if p.first != expected:
+            found.append(f"part {p.part} starts at {p.first}, expected {expected} (parts must follow each other)")
+        if p.last < p.first:
+            found.append(f"part {p.part} ends ({p.last}) before it starts ({p.first})")
+        expected = p.last + 1
+    if expected != n:
+        found.append(f"parts end at {expected - 1}, the document's last sentence is {n - 1}")
+    parts = structure.part_of() if not found else []
+    for t in structure.target_lists:
+        if not 0 <= t.first <= t.last < n:
+            found.append(f"target list {t.first}-{t.last} is outside the document (0-{n - 1})")
+        elif parts and "plan" not in parts[t.first:t.last + 1]:
+            found.append(f"target list {t.first}-{t.last} lies in no plan part")
+    if structure.sentences is not None and structure.sentences != n:
+        found.append(f"stamped for {structure.sentences} sentences, the reader now gives {n}")
+    if structure.fingerprint is not None and structure.fingerprint != fingerprint(texts):
+        found.append("the reader now splits this document differently from when it was annotated")
+    return [f"{structure.doc_id}: {p}" for p in found]
+
+
+def read_structures(path: Path) -> list[DocumentStructure]:
+    with path.open(encoding="utf-8") as handle:
+        return [DocumentStructure.from_dict(json.loads(line)) for line in handle if line.strip()]
+
+
+def load_all(root: Path = STRUCTURE) -> dict[str, dict[str, DocumentStructure]]:
+    """annotator → doc_id → structure, for every file under ``root``."""
+    return {p.stem: {s.doc_id: s for s in read_structures(p)} for p in sorted(root.glob("*.jsonl"))}
+
+
+def check_file(path: Path, stamp: bool = False) -> list[str]:
+    """Problems of an annotator's file (a document twice, or any of :func:`problems`); with ``stamp``, the
+    sentence count and fingerprint are written into documents that have none and no problem."""
+    structures = read_structures(path)
+    found = []
+    seen: set[str] = set()
+    for s in structures:
+        if s.doc_id in seen:
+            found.append(f"{s.doc_id}: annotated twice in {path.name}")
+        seen.add(s.doc_id)
+        own = problems(s)
+        found.extend(own)
+        if stamp and not own and s.fingerprint is None:
+            texts = document_texts(s.doc_id)
+            s.sentences, s.fingerprint = len(texts), fingerprint(texts)
+    if stamp:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text("".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in structures),
+                       encoding="utf-8")
+        tmp.replace(path)
+    return found
+
+
+def structure_problems(root: Path = STRUCTURE) -> list[str]:
+    """Every problem of every annotator's structure file under ``root`` (what ``gwr data check`` reports);
+    a document that was never stamped by ``check --stamp`` is one."""
+    found = []
+    for path in sorted(root.glob("*.jsonl")):
+        found.extend(f"{path.name}: {p}" for p in check_file(path))
+        found.extend(f"{path.name}: {s.doc_id}: not stamped (run check --stamp)"
+                     for s in read_structures(path) if s.fingerprint is None)
+    return found
+
+
+def agreement(first: DocumentStructure, second: DocumentStructure) -> dict:
+    """Sentence-level agreement of two annotations of one document: the share of sentences given the same part,
+    and the same in-target-list flag."""
+    a, b = first.part_of(), second.part_of()
+    ta, tb = first.in_target_list(), second.in_target_list()
+    n = min(len(a), len(b))
+    return {"sentences": n, "part_agree": sum(x == y for x, y in zip(a, b)),
+            "target_list_agree": sum(x == y for x, y in zip(ta, tb))}
+
+
+def _show(doc_id: str, out) -> None:
+    for i, text in enumerate(document_texts(doc_id)):
+        out.write(f"{i}\t{text}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.structure", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list").add_argument("group", choices=sorted(GROUPS))
+    sub.add_parser("show").add_argument("doc_id")
+    check = sub.add_parser("check")
+    check.add_argument("file", type=Path)
+    check.add_argument("--stamp", action="store_true")
+    args = parser.parse_args(argv)
+    if args.command == "list":
+        for doc_id, texts in _group_texts(args.group).items():
+            print(f"{doc_id}\t{len(texts)}")
+        return 0
+    if args.command == "show":
+        _show(args.doc_id, sys.stdout)
+        return 0
+    found = check_file(args.file, stamp=args.stamp)
+    for p in found:
+        print(p, file=sys.stderr)
+    print(f"{args.file}: {len(read_structures(args.file))} documents, {len(found)} problems", file=sys.stderr)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
