@@ -83,15 +83,17 @@ class StopSignal:
 
 def score_inputs(predictor: Predictor, inputs: Iterable[str], out: RecordWriter, errors: TextIO,
                  skip: set[str] = frozenset(), jobs: int = 1, progress: Progress | None = None,
-                 stop=None, max_bytes: int = MAX_REPORT_BYTES, sentences: bool = False) -> ScoreSummary:
+                 stop=None, max_bytes: int = MAX_REPORT_BYTES, sentences: bool = False,
+                 exclude: Iterable[str] = ()) -> ScoreSummary:
     """Score the documents of ``inputs`` into ``out`` (a writer of :mod:`serve.formats`), one document at
     a time, in input order; failed inputs (and documents over ``max_bytes``) go to ``errors``; documents in
     ``skip`` (already scored) are passed over; ``jobs`` worker processes tag documents in parallel.
-    ``stop`` (a callable, e.g. :class:`StopSignal`) is asked after each document whether to stop there."""
+    ``stop`` (a callable, e.g. :class:`StopSignal`) is asked after each document whether to stop there.
+    Files in ``exclude`` are left out of the walk of an input folder (the command's own outputs)."""
     summary = ScoreSummary()
     scored = scored_documents(predictor, inputs, jobs=jobs, sentences=sentences, max_bytes=max_bytes, skip=skip,
                               encode=getattr(out, "takes_encoded", False), summary=summary, progress=progress,
-                              stop=stop)
+                              stop=stop, exclude=exclude)
     # In this process a signal interrupts the tagging at once; with workers, the pool asks ``stop`` as it
     # waits (an exception raised inside the pool's locks could leave them held and hang the stop).
     tagging = getattr(stop, "tagging", nullcontext) if jobs <= 1 else nullcontext
@@ -136,7 +138,7 @@ def run_score(inputs: Sequence[str], output: str, *, model: str | None = None, f
     started = time.perf_counter()
     stderr = stderr if stderr is not None else sys.stderr
     fmt = fmt or format_of(output)
-    problem = output_problem(output, fmt, resume)
+    problem = output_problem(output, fmt, resume) or _output_among_inputs(inputs, [output, errors])
     if problem:
         raise SetupError(problem)
     predictor = Predictor.load(model)
@@ -155,7 +157,8 @@ def run_score(inputs: Sequence[str], output: str, *, model: str | None = None, f
     try:
         with stop:
             summary = score_inputs(predictor, inputs, writer, error_stream, skip=skip, jobs=jobs, progress=progress,
-                                   stop=stop, max_bytes=max_bytes, sentences=sentences)
+                                   stop=stop, max_bytes=max_bytes, sentences=sentences,
+                                   exclude=[p for p in (output, errors) if p])
             writer.close()
     finally:
         if error_stream is not stderr:
@@ -164,3 +167,17 @@ def run_score(inputs: Sequence[str], output: str, *, model: str | None = None, f
             except OutputError:  # already reported when its write failed
                 pass
     return ScoreOutcome(summary, time.perf_counter() - started, predictor.uri, stop.signum)
+
+
+def _output_among_inputs(inputs: Sequence[str], outputs: Sequence[str | None]) -> str | None:
+    """Why the run cannot start when an output file is also named as an input (a folder that holds it is fine:
+    the walk leaves it out)."""
+    import os
+
+    for name in inputs:
+        for out in outputs:
+            if not out or name == "-" or not os.path.exists(name) or not os.path.exists(out):
+                continue
+            if os.path.isfile(name) and os.path.samefile(name, out):
+                return f"{name} is both an input and an output of this run"
+    return None

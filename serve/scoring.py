@@ -67,7 +67,8 @@ def scored_documents(predictor: Predictor, inputs: Iterable[str], *, jobs: int =
                      max_bytes: int = MAX_REPORT_BYTES, skip: frozenset[str] | set[str] = frozenset(),
                      encode: bool = False, select: Callable[[Document], bool] | None = None,
                      summary: ScoreSummary | None = None, progress: Progress | None = None,
-                     stop: Callable[[], bool] | None = None) -> Iterator[ScoredDocument | InputFailure]:
+                     stop: Callable[[], bool] | None = None, exclude: Iterable[str] = ()
+                     ) -> Iterator[ScoredDocument | InputFailure]:
     """Every document of ``inputs`` tagged, in input order, or the :class:`InputFailure` that stopped it.
 
     ``jobs`` > 1 tags documents in worker processes (which also split them, and with ``encode`` return their
@@ -76,6 +77,7 @@ def scored_documents(predictor: Predictor, inputs: Iterable[str], *, jobs: int =
     sentence (``gwr score --sentences``). ``summary`` and ``progress`` are kept up to date (the caller draws
     the progress line's last state). ``stop`` (a callable) is asked while waiting for worker processes: when
     it says so, the iteration ends before the next document (the documents still being tagged are dropped).
+    Files in ``exclude`` (the command's own outputs) are never read as inputs from a folder.
     """
     if select is not None and jobs > 1:
         raise ValueError("select needs the documents read in this process (jobs=1)")
@@ -83,8 +85,8 @@ def scored_documents(predictor: Predictor, inputs: Iterable[str], *, jobs: int =
 
     def to_score():
         # with worker processes, documents are split in the workers (this process only reads and writes)
-        read = (iter_sentence_batches(inputs, max_bytes) if sentences
-                else iter_documents(inputs, max_bytes, parse=jobs <= 1))
+        read = (iter_sentence_batches(inputs, max_bytes, exclude=exclude) if sentences
+                else iter_documents(inputs, max_bytes, parse=jobs <= 1, exclude=exclude))
         for item in read:
             if not isinstance(item, InputFailure) and item.doc_id in skip:
                 summary.skipped += 1

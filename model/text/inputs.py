@@ -4,6 +4,8 @@ without stopping the batch."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -52,29 +54,86 @@ class UnparsedDocument:
             return InputFailure(self.source, exc.kind, exc.reason)
 
 
-def iter_report_files(inputs: Iterable[str]) -> Iterator[tuple[Path, str]]:
-    """``(path, doc_id)`` for every report file named or found (recursively) in a named folder."""
+def iter_report_files(inputs: Iterable[str], exclude: Iterable[str | Path] = ()
+                      ) -> Iterator[tuple[Path, str] | InputFailure]:
+    """``(path, doc_id)`` for every report file named or found (recursively) in a named folder, in path order.
+    Files in ``exclude`` (the command's own outputs) are left out of a folder's walk; an entry of a folder that
+    looks like a report but cannot be one (a dangling link, a FIFO or device) and a subfolder that cannot be
+    listed come as :class:`InputFailure` with the reason, never silently dropped."""
+    excluded = {_identity(p) for p in exclude}
+    excluded.discard(None)
     for name in inputs:
         path = Path(name)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in REPORT_SUFFIXES + (".jsonl",):
-                    yield child, child.relative_to(path).as_posix()
+            yield from _walk(path, excluded)
         else:
             yield path, path.name
 
 
-def iter_documents(inputs: Iterable[str], max_bytes: int = MAX_REPORT_BYTES, parse: bool = True
-                   ) -> Iterator[Document | InputFailure | UnparsedDocument]:
+def _identity(path: str | Path) -> tuple[int, int] | str | None:
+    """What makes two paths the same file: device and inode when it exists, else the absolute path."""
+    try:
+        st = os.stat(path)
+        return st.st_dev, st.st_ino
+    except OSError:
+        return os.path.abspath(path) if str(path) not in ("", "-") else None
+
+
+def _walk(folder: Path, excluded: set) -> Iterator[tuple[Path, str] | InputFailure]:
+    failures: list[InputFailure] = []
+
+    def unlisted(exc: OSError) -> None:
+        failures.append(InputFailure(exc.filename or str(folder), "unreadable",
+                                     f"cannot list the folder: {exc.strerror or exc}"))
+
+    found: list[tuple[Path, InputFailure | None]] = []
+    for top, _dirs, files in os.walk(folder, onerror=unlisted):
+        for name in files:
+            child = Path(top) / name
+            if child.suffix.lower() not in REPORT_SUFFIXES + (".jsonl",):
+                continue
+            if _identity(child) in excluded or os.path.abspath(child) in excluded:
+                continue
+            found.append((child, _not_a_report_file(child)))
+    found.extend((Path(f.input), f) for f in failures)
+    for child, failure in sorted(found, key=lambda item: item[0]):
+        yield failure if failure is not None else (child, child.relative_to(folder).as_posix())
+
+
+def _not_a_report_file(path: Path) -> InputFailure | None:
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return InputFailure(str(path), "unreadable",
+                                f"a dangling link (its target {os.readlink(path)} does not exist)")
+        return InputFailure(str(path), "unreadable", "the file went away while the folder was read")
+    except OSError as exc:
+        return InputFailure(str(path), "unreadable", f"cannot read: {exc.strerror or exc}")
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else \
+            "a folder" if stat.S_ISDIR(mode) else "a device"
+        return InputFailure(str(path), "unreadable", f"not a regular file ({kind})")
+    return None
+
+
+def iter_documents(inputs: Iterable[str], max_bytes: int = MAX_REPORT_BYTES, parse: bool = True,
+                   exclude: Iterable[str | Path] = ()) -> Iterator[Document | InputFailure | UnparsedDocument]:
     """Every document of the inputs, in order; unreadable ones, and any one document (file or JSONL line)
     over ``max_bytes``, as :class:`InputFailure`. Without ``parse`` documents come as
-    :class:`UnparsedDocument` (whose ``parse`` gives the Document or the failure)."""
-    for item in _unparsed_documents(inputs, max_bytes):
+    :class:`UnparsedDocument` (whose ``parse`` gives the Document or the failure). Files in ``exclude`` are
+    left out of a folder's walk (:func:`iter_report_files`)."""
+    for item in _unparsed_documents(inputs, max_bytes, exclude):
         yield item.parse() if parse and isinstance(item, UnparsedDocument) else item
 
 
-def _unparsed_documents(inputs: Iterable[str], max_bytes: int) -> Iterator[UnparsedDocument | InputFailure]:
-    for path, doc_id in iter_report_files(inputs):
+def _unparsed_documents(inputs: Iterable[str], max_bytes: int, exclude: Iterable[str | Path] = ()
+                        ) -> Iterator[UnparsedDocument | InputFailure]:
+    for found in iter_report_files(inputs, exclude):
+        if isinstance(found, InputFailure):
+            yield found
+            continue
+        path, doc_id = found
         if str(path) == "-":
             yield from _documents_from_stream(sys.stdin.buffer, "<stdin>", "stdin", max_bytes)
         elif path.suffix.lower() == ".jsonl":

@@ -13,12 +13,13 @@ from ..records import SECTIONS, Document, Sentence
 BATCH = 256  # sentences handed to the models (and written) together
 
 
-def iter_sentence_batches(inputs: Iterable[str], max_bytes: int, batch: int = BATCH
+def iter_sentence_batches(inputs: Iterable[str], max_bytes: int, batch: int = BATCH, exclude: Iterable = ()
                           ) -> Iterator[Document | InputFailure]:
     """Sentences of the inputs in order, ``batch`` at a time as one :class:`Document` whose sentences keep
-    their own ``doc_id`` (the record's ``id``, else its line number) and ``sent_id`` 0."""
+    their own ``doc_id`` (the record's ``id``, else its line number) and ``sent_id`` 0. Files in ``exclude``
+    are left out of a folder's walk."""
     pending: list[Sentence] = []
-    for item in _iter_sentences(inputs, max_bytes):
+    for item in _iter_sentences(inputs, max_bytes, exclude):
         if isinstance(item, InputFailure):
             yield item
             continue
@@ -30,8 +31,13 @@ def iter_sentence_batches(inputs: Iterable[str], max_bytes: int, batch: int = BA
         yield Document(doc_id=pending[0].doc_id, body="", sentences=pending)
 
 
-def _iter_sentences(inputs: Iterable[str], max_bytes: int) -> Iterator[Sentence | InputFailure]:
-    for path, _ in iter_report_files(inputs):
+def _iter_sentences(inputs: Iterable[str], max_bytes: int, exclude: Iterable = ()
+                    ) -> Iterator[Sentence | InputFailure]:
+    for found in iter_report_files(inputs, exclude):
+        if isinstance(found, InputFailure):
+            yield found
+            continue
+        path = found[0]
         source = "<stdin>" if str(path) == "-" else str(path)
         try:
             handle = sys.stdin.buffer if str(path) == "-" else path.open("rb")

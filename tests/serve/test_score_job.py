@@ -186,3 +186,34 @@ def test_sigterm_closes_a_parquet_output_that_reads_back(small_model_dir, report
     for row in table:
         by_doc.setdefault(row["doc_id"], []).append(row["sent_id"])
     assert all(ids == list(range(len(ids))) for ids in by_doc.values())
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_outputs_inside_an_input_folder_are_never_read_as_inputs(small_model_dir, tmp_path, capsys, jobs):
+    """``gwr score reports/ -o reports/scores.jsonl`` scores the reports once: its own output and errors
+    files are left out of the walk (also on ``--resume``), and a dangling link is reported, not skipped."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(SEEDS[0].read_bytes())
+    os.symlink(tmp_path / "moved.txt", folder / "moved.txt")
+    out, errors = folder / "scores.jsonl", folder / "errors.jsonl"
+    args = ["score", str(folder), "-o", str(out), "--model", small_model_dir.as_posix(), "--errors", str(errors),
+            "--jobs", jobs]
+    assert main(args) == 1
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["doc_id"] for r in records} == {"seed.txt"}
+    assert [r["sent_id"] for r in records] == list(range(len(records)))
+    failure = json.loads(errors.read_text(encoding="utf-8"))
+    assert failure["input"] == str(folder / "moved.txt") and "dangling link" in failure["detail"]
+    first = out.read_bytes()
+    assert main(args + ["--resume"]) == 1
+    assert out.read_bytes() == first
+    capsys.readouterr()
+
+
+def test_an_output_named_as_an_input_is_refused(small_model_dir, tmp_path, capsys):
+    out = tmp_path / "scores.jsonl"
+    out.write_text("", encoding="utf-8")
+    assert main(["score", str(SEEDS[0]), str(out), "-o", str(out), "--model", str(small_model_dir),
+                 "--resume"]) == 2
+    assert "is both an input and an output" in _one_line_error(capsys)
