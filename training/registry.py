@@ -25,14 +25,16 @@ def champion_score(test: list[LabelledSentence], log=print) -> tuple[str | None,
     """(version, selection score on ``test``) of the current champion, re-scored now; (None, None) if none."""
     client = MlflowClient()
     try:
-        champion = client.get_model_version_by_alias(REGISTERED_MODEL, CHAMPION_ALIAS)
+        version = client.get_registered_model(REGISTERED_MODEL).aliases.get(CHAMPION_ALIAS)
     except MlflowException as exc:
         if exc.error_code != "RESOURCE_DOES_NOT_EXIST":
             raise
         return None, None
-    tagger = load_registered(f"models:/{REGISTERED_MODEL}/{champion.version}")
+    if version is None:
+        return None, None
+    tagger = load_registered(f"models:/{REGISTERED_MODEL}/{version}")
     metrics = score(test, predict_records(as_predict(tagger), test))
-    return champion.version, metrics["all_selection_score"]
+    return str(version), metrics["all_selection_score"]
 
 
 def _withdraw(client: MlflowClient, version: str, reason: Exception, log) -> None:
@@ -48,29 +50,35 @@ def _withdraw(client: MlflowClient, version: str, reason: Exception, log) -> Non
 def promote_if_better(model_uri: str, run_id: str, test: list[LabelledSentence], metrics: dict[str, float],
                       force: bool = False, log=print) -> dict:
     """Register ``model_uri``; move ``champion`` to it if it scores higher (or ``force``). Prints the decision.
-    The new version is loaded back from the registry and verified first, and the alias moves last: when any
-    step fails the version is withdrawn and the champion stays where it was."""
+    The new version is loaded back from the registry and verified first; the champion is then read, re-scored
+    and compared, and the alias moved, all under the registry's gate lock (:mod:`training.gate_lock`), so two
+    runs at once cannot both move it from the same reading. When any step fails the version is withdrawn and
+    the champion stays where it was."""
+    from .gate_lock import gate_lock
+
     new_score = metrics["all_selection_score"]
-    try:
-        old_version, old_score = champion_score(test, log)
-    except Exception as exc:  # an unloadable champion cannot be compared
-        old_version, old_score = "?", None
-        log(f"the current champion could not be scored ({exc}); it is kept unless --force")
     version = mlflow.register_model(model_uri, REGISTERED_MODEL).version
     client = MlflowClient()
     try:
         load_registered(f"models:/{REGISTERED_MODEL}/{version}")
-        if old_version is None:
-            promote, reason = True, "no champion yet"
-        elif old_score is None:
-            promote, reason = force, "champion not comparable"
-        else:
-            promote, reason = new_score > old_score, f"new {new_score:.4f} vs champion v{old_version} {old_score:.4f}"
-        if force and not promote:
-            promote, reason = True, reason + " (forced)"
         client.set_model_version_tag(REGISTERED_MODEL, version, "selection_score", f"{new_score:.6f}")
-        if promote:
-            client.set_registered_model_alias(REGISTERED_MODEL, CHAMPION_ALIAS, version)
+        with gate_lock(client, log=log):
+            try:
+                old_version, old_score = champion_score(test, log)
+            except Exception as exc:  # an unloadable champion cannot be compared
+                old_version, old_score = "?", None
+                log(f"the current champion could not be scored ({exc}); it is kept unless --force")
+            if old_version is None:
+                promote, reason = True, "no champion yet"
+            elif old_score is None:
+                promote, reason = force, "champion not comparable"
+            else:
+                promote = new_score > old_score
+                reason = f"new {new_score:.4f} vs champion v{old_version} {old_score:.4f}"
+            if force and not promote:
+                promote, reason = True, reason + " (forced)"
+            if promote:
+                client.set_registered_model_alias(REGISTERED_MODEL, CHAMPION_ALIAS, version)
     except Exception as exc:
         _withdraw(client, version, exc, log)
         raise

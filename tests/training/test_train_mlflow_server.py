@@ -23,17 +23,18 @@ TEST_DOCS = 4
 
 
 
-def small_slice(path: Path) -> Path:
-    """Whole documents: the largest national train and test documents, so every label has positives."""
+def small_slice(path: Path, train_offset: int = 0) -> Path:
+    """Whole documents: the largest national train and test documents, so every label has positives
+    (``train_offset`` skips that many of the largest train documents: another slice of the same size)."""
     records = read_jsonl(DEFAULT_DATA)
     by_doc: dict[str, list[dict]] = {}
     for r in records:
         if r["source"] == "national":
             by_doc.setdefault(r["doc_id"], []).append(r)
     chosen = []
-    for side, n in (("train", TRAIN_DOCS), ("test", TEST_DOCS)):
+    for side, n, skip in (("train", TRAIN_DOCS, train_offset), ("test", TEST_DOCS, 0)):
         docs = sorted((d for d, rs in by_doc.items() if rs[0]["split"] == side), key=lambda d: -len(by_doc[d]))
-        chosen += [r for d in docs[:n] for r in by_doc[d]]
+        chosen += [r for d in docs[skip:skip + n] for r in by_doc[d]]
     write_jsonl(path, chosen)
     return path
 
