@@ -13,16 +13,7 @@ from mlflow import MlflowClient
 
 from model.runtime.store import CHAMPION_ALIAS, REGISTERED_MODEL
 from training.gate_lock import LOCK_MODEL, GateBusy, gate_lock
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
-    monkeypatch.setenv("MLFLOW_TRACKING_URI", uri)
-    monkeypatch.delenv("MLFLOW_REGISTRY_URI", raising=False)
-    mlflow.set_tracking_uri(uri)
-    mlflow.set_registry_uri(uri)
-    return mlflow.create_experiment("gate", artifact_location=(tmp_path / "art").as_uri())
+from tests.training.conftest import logged
 
 
 def test_one_holder_at_a_time_and_the_lock_is_gone_after(store):
@@ -60,12 +51,6 @@ def test_a_busy_gate_is_given_up_on_and_a_stale_one_broken(store):
     assert "crashed:1" in messages[-1] and "stale" in messages[-1]
 
 
-def _logged(folder, experiment) -> str:
-    with mlflow.start_run(experiment_id=experiment) as run:
-        mlflow.log_artifacts(str(folder), artifact_path="model")
-    return f"runs:/{run.info.run_id}/model"
-
-
 @pytest.mark.slow
 def test_a_run_that_waited_compares_with_the_champion_set_meanwhile(store, small_model_dir):
     """While the gate is held, another run registers its model and waits; the holder makes a version champion
@@ -75,11 +60,11 @@ def test_a_run_that_waited_compares_with_the_champion_set_meanwhile(store, small
 
     test = load_labelled(split="test")[:60]
     client = MlflowClient()
-    first = mlflow.register_model(_logged(small_model_dir, store), REGISTERED_MODEL).version
+    first = mlflow.register_model(logged(small_model_dir, store), REGISTERED_MODEL).version
     results: dict = {}
     with gate_lock(client):
         waiting = threading.Thread(target=lambda: results.update(promote_if_better(
-            _logged(small_model_dir, store), "r2", test, {"all_selection_score": 0.0}, log=lambda *_: None)))
+            logged(small_model_dir, store), "r2", test, {"all_selection_score": 0.0}, log=lambda *_: None)))
         waiting.start()
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and len(client.search_model_versions(f"name='{REGISTERED_MODEL}'")) < 2:

@@ -13,23 +13,7 @@ from model.runtime.artifacts import ArtifactError
 from model.runtime.store import CHAMPION_ALIAS, REGISTERED_MODEL
 from training.dataset import load_labelled
 from training.registry import promote_if_better
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
-    monkeypatch.setenv("MLFLOW_TRACKING_URI", uri)
-    monkeypatch.delenv("MLFLOW_REGISTRY_URI", raising=False)
-    mlflow.set_tracking_uri(uri)
-    mlflow.set_registry_uri(uri)
-    experiment = mlflow.create_experiment("registry-faults", artifact_location=(tmp_path / "art").as_uri())
-    return experiment
-
-
-def _logged(folder, experiment) -> str:
-    with mlflow.start_run(experiment_id=experiment) as run:
-        mlflow.log_artifacts(str(folder), artifact_path="model")
-    return f"runs:/{run.info.run_id}/model"
+from tests.training.conftest import logged
 
 
 def _versions() -> list[str]:
@@ -39,7 +23,7 @@ def _versions() -> list[str]:
 def test_failed_registration_is_withdrawn_and_the_champion_kept(store, small_model_dir, tmp_path, monkeypatch):
     test = load_labelled(split="test")[:40]
     messages: list[str] = []
-    first = promote_if_better(_logged(small_model_dir, store), "r1", test, {"all_selection_score": 0.5},
+    first = promote_if_better(logged(small_model_dir, store), "r1", test, {"all_selection_score": 0.5},
                               log=messages.append)
     assert first["promoted"] and str(first["version"]) == "1"
 
@@ -47,7 +31,7 @@ def test_failed_registration_is_withdrawn_and_the_champion_kept(store, small_mod
     skops_file = next(broken.rglob("tagger.skops"))
     skops_file.write_bytes(skops_file.read_bytes()[:-10])  # a truncated upload
     with pytest.raises(ArtifactError):
-        promote_if_better(_logged(broken, store), "r2", test, {"all_selection_score": 0.99}, force=True,
+        promote_if_better(logged(broken, store), "r2", test, {"all_selection_score": 0.99}, force=True,
                           log=messages.append)
     assert "v2: registration failed" in messages[-1] and "withdrawn" in messages[-1]
     assert _versions() == ["1"]
@@ -58,7 +42,7 @@ def test_failed_registration_is_withdrawn_and_the_champion_kept(store, small_mod
 
     monkeypatch.setattr(MlflowClient, "set_registered_model_alias", refuse)
     with pytest.raises(mlflow.exceptions.MlflowException, match="went away"):
-        promote_if_better(_logged(small_model_dir, store), "r3", test, {"all_selection_score": 0.99}, force=True,
+        promote_if_better(logged(small_model_dir, store), "r3", test, {"all_selection_score": 0.99}, force=True,
                           log=messages.append)
     assert "v3: registration failed" in messages[-1]
     assert _versions() == ["1"]
