@@ -10,6 +10,7 @@ from pathlib import Path
 from .agreement import label_agreement, mention_agreement
 from .dataset import build, double_pairs, write_jsonl
 from .repository import LABELLED
+from .structure import structure_agreement
 
 
 @dataclass
@@ -21,11 +22,13 @@ class BuildReport:
 
 
 def agreement_report(root: Path = LABELLED) -> dict:
-    """Kappa per label and mention agreement over the double-labelled sentences (what agreement.json holds)."""
+    """Kappa per label and mention agreement over the double-labelled sentences, and the agreement of the
+    documents whose structure was annotated twice (what agreement.json holds)."""
     pairs = double_pairs(root)
     return {"double_labelled": len(pairs),
             "labels": [asdict(a) for a in label_agreement(pairs)] if pairs else [],
-            "mentions": mention_agreement(pairs) if pairs else {}}
+            "mentions": mention_agreement(pairs) if pairs else {},
+            "structure": structure_agreement(root)}
 
 
 def rebuild(root: Path = LABELLED) -> BuildReport:

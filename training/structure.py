@@ -195,6 +195,39 @@ def agreement(first: DocumentStructure, second: DocumentStructure) -> dict:
             "target_list_agree": sum(x == y for x, y in zip(ta, tb))}
 
 
+def second_annotations(root: Path = LABELLED) -> dict[str, set[str]]:
+    """annotator → the documents they annotated as a second, independent reading (``assignments.json``)."""
+    assignments = json.loads((root / "assignments.json").read_text(encoding="utf-8"))
+    return {a: set(docs) for a, docs in assignments.get("structure", {}).get("second", {}).items()}
+
+
+def first_annotations(root: Path = LABELLED) -> dict[str, DocumentStructure]:
+    """doc_id → the structure the models learn from: each document's first annotation."""
+    second = second_annotations(root)
+    return {doc_id: s for annotator, docs in load_all(root / "structure").items()
+            for doc_id, s in docs.items() if doc_id not in second.get(annotator, set())}
+
+
+def structure_agreement(root: Path = LABELLED) -> dict:
+    """Agreement of every second annotation with the first: documents, sentences, and the share of sentences
+    given the same part and the same target-list flag (what agreement.json holds under ``structure``)."""
+    first = first_annotations(root)
+    by_annotator = load_all(root / "structure")
+    totals = {"documents": 0, "sentences": 0, "part_agree": 0, "target_list_agree": 0}
+    for annotator, docs in sorted(second_annotations(root).items()):
+        for doc_id in sorted(docs):
+            again = by_annotator.get(annotator, {}).get(doc_id)
+            if again is None or doc_id not in first:
+                continue
+            pair = agreement(first[doc_id], again)
+            totals["documents"] += 1
+            for key in ("sentences", "part_agree", "target_list_agree"):
+                totals[key] += pair[key]
+    n = totals["sentences"]
+    return {**totals, "part_accuracy": round(totals["part_agree"] / n, 4) if n else None,
+            "target_list_accuracy": round(totals["target_list_agree"] / n, 4) if n else None}
+
+
 def _show(doc_id: str, out) -> None:
     for i, text in enumerate(document_texts(doc_id)):
         out.write(f"{i}\t{text}\n")

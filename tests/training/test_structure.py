@@ -67,3 +67,22 @@ def test_agreement_counts_sentences_given_the_same_part_and_list_flag():
     other = _structure(parts=[Part(0, 0, "other"), Part(1, 3, "review"), Part(4, 6, "plan")],
                        target_lists=[Span(5, 6)])
     assert agreement(_structure(), other) == {"sentences": 7, "part_agree": 6, "target_list_agree": 6}
+
+
+def test_second_annotations_are_measured_against_the_first_and_never_learned_from(tmp_path):
+    from training.structure import first_annotations, structure_agreement
+
+    doc = "000_585d3f6695bf431d.txt"
+    n = len(document_texts(doc))
+    (tmp_path / "structure").mkdir()
+    one = {"doc_id": doc, "parts": [{"part": "other", "first": 0, "last": 9},
+                                    {"part": "review", "first": 10, "last": n - 1}], "target_lists": []}
+    two = {**one, "parts": [{"part": "other", "first": 0, "last": 11}, {"part": "review", "first": 12, "last": n - 1}]}
+    (tmp_path / "structure" / "a.jsonl").write_text(json.dumps(one) + "\n", encoding="utf-8")
+    (tmp_path / "structure" / "b.jsonl").write_text(json.dumps(two) + "\n", encoding="utf-8")
+    (tmp_path / "assignments.json").write_text(json.dumps({"structure": {"second": {"b": [doc]}}}),
+                                               encoding="utf-8")
+    assert first_annotations(tmp_path)[doc].parts[0].last == 9
+    measured = structure_agreement(tmp_path)
+    assert measured["documents"] == 1 and measured["sentences"] == n
+    assert measured["part_agree"] == n - 2 and measured["target_list_agree"] == n
