@@ -67,8 +67,9 @@ class JsonlWriter:
 
 
 class AtomicJsonlFile:
-    """JSONL to a file, each document's records in one ``write`` call on the file descriptor, so a killed
-    run leaves whole documents behind (what ``--resume`` relies on)."""
+    """JSONL to a file, each document's records in one ``write`` call on the file descriptor, so a stopped
+    run leaves whole documents behind; after a kill ``--resume`` scores the last document again
+    (:func:`completed_documents`)."""
 
     takes_encoded = True
 
@@ -92,24 +93,31 @@ class AtomicJsonlFile:
 
 
 def completed_documents(path: str | Path) -> set[str]:
-    """Documents already in a JSONL output; an unfinished last line (a run killed mid-write) is cut off."""
+    """Documents already whole in a JSONL output, for ``--resume``. The output is cut back to the start of its
+    last document: a run killed while writing (SIGKILL, a power cut) can leave that one's records part-written,
+    even as whole lines, so it is scored again; an unfinished last line goes with it."""
     path = Path(path)
     if not path.exists():
         return set()
     done: set[str] = set()
-    keep = 0
+    keep = last_start = 0
+    last: str | None = None
     with path.open("rb") as handle:
         for line in handle:
             if not line.endswith(b"\n"):
                 break
             try:
-                done.add(json.loads(line)["doc_id"])
-            except (ValueError, KeyError):
+                doc_id = json.loads(line)["doc_id"]
+            except (ValueError, KeyError, TypeError):
                 break
+            if doc_id != last:
+                if last is not None:
+                    done.add(last)
+                last, last_start = doc_id, keep
             keep += len(line)
-    if keep != path.stat().st_size:
+    if last_start != path.stat().st_size:
         with path.open("r+b") as handle:
-            handle.truncate(keep)
+            handle.truncate(last_start)
     return done
 
 

@@ -83,9 +83,13 @@ def scored_documents(predictor: Predictor, inputs: Iterable[str], *, jobs: int =
         raise ValueError("select needs the documents read in this process (jobs=1)")
     summary = summary if summary is not None else ScoreSummary()
 
+    def skipped() -> None:
+        summary.skipped += 1
+
     def to_score():
-        # with worker processes, documents are split in the workers (this process only reads and writes)
-        read = (iter_sentence_batches(inputs, max_bytes, exclude=exclude) if sentences
+        # with worker processes, documents are split in the workers (this process only reads and writes);
+        # sentence records are skipped one by one (a killed run may have written part of a batch)
+        read = (iter_sentence_batches(inputs, max_bytes, exclude=exclude, skip=skip, on_skip=skipped) if sentences
                 else iter_documents(inputs, max_bytes, parse=jobs <= 1, exclude=exclude))
         for item in read:
             if not isinstance(item, InputFailure) and item.doc_id in skip:

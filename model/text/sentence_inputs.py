@@ -4,7 +4,7 @@ of a text file) is one sentence, scored as it is, without reading or splitting a
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from .inputs import InputFailure, iter_report_files, jsonl_record
 from .normalize import without_surrogates
@@ -13,15 +13,21 @@ from ..records import SECTIONS, Document, Sentence
 BATCH = 256  # sentences handed to the models (and written) together
 
 
-def iter_sentence_batches(inputs: Iterable[str], max_bytes: int, batch: int = BATCH, exclude: Iterable = ()
+def iter_sentence_batches(inputs: Iterable[str], max_bytes: int, batch: int = BATCH, exclude: Iterable = (),
+                          skip: Collection[str] = frozenset(), on_skip: Callable[[], None] | None = None
                           ) -> Iterator[Document | InputFailure]:
     """Sentences of the inputs in order, ``batch`` at a time as one :class:`Document` whose sentences keep
     their own ``doc_id`` (the record's ``id``, else its line number) and ``sent_id`` 0. Files in ``exclude``
-    are left out of a folder's walk."""
+    are left out of a folder's walk; sentences whose id is in ``skip`` (already scored) are left out one by
+    one, each reported to ``on_skip``."""
     pending: list[Sentence] = []
     for item in _iter_sentences(inputs, max_bytes, exclude):
         if isinstance(item, InputFailure):
             yield item
+            continue
+        if item.doc_id in skip:
+            if on_skip is not None:
+                on_skip()
             continue
         pending.append(item)
         if len(pending) >= batch:

@@ -90,14 +90,19 @@ def test_resume_after_kill_equals_an_uninterrupted_run(small_model_dir, tmp_path
     assert resumed.read_text(encoding="utf-8") == clean.read_text(encoding="utf-8")
 
 
-def test_resume_cuts_an_unfinished_last_line(tmp_path):
+def test_resume_cuts_back_to_the_last_document(tmp_path):
+    """A kill can leave the last document's records part-written (an unfinished line, or whole lines of only
+    some of its sentences): resume cuts the output back to where that document starts and scores it again."""
     from serve.formats import completed_documents
 
     out = tmp_path / "o.jsonl"
-    out.write_text('{"doc_id": "a", "sent_id": 0}\n{"doc_id": "b", "sent_id": 0}\n{"doc_id": "c", "se',
-                   encoding="utf-8")
-    assert completed_documents(out) == {"a", "b"}
-    assert out.read_text(encoding="utf-8").endswith('"b", "sent_id": 0}\n')
+    a = '{"doc_id": "a", "sent_id": 0}\n{"doc_id": "a", "sent_id": 1}\n'
+    out.write_text(a + '{"doc_id": "b", "sent_id": 0}\n{"doc_id": "b", "se', encoding="utf-8")
+    assert completed_documents(out) == {"a"}
+    assert out.read_text(encoding="utf-8") == a
+    out.write_text(a + '{"doc_id": "b", "sent_id": 0}\n', encoding="utf-8")  # b cut at a line's end
+    assert completed_documents(out) == {"a"}
+    assert out.read_text(encoding="utf-8") == a
 
 
 @pytest.mark.slow
