@@ -160,6 +160,27 @@ def _score(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def _spark(args: argparse.Namespace) -> int:
+    from model.runtime.artifacts import ArtifactError
+    from serve.score_job import SetupError
+
+    try:
+        from serve.spark_job import SparkJobError, run_spark_job
+        import pyspark  # noqa: F401
+    except ImportError:
+        print("gwr spark: needs the spark extra (pip install 'gwr-tagger[spark]') and Java 17", file=sys.stderr)
+        return 2
+    try:
+        outcome = run_spark_job(args.inputs, args.output, model=args.model, partition_by=args.partition_by,
+                                master=args.master, overwrite=args.overwrite)
+    except (SparkJobError, SetupError, ArtifactError) as exc:
+        print(f"gwr spark: {exc}", file=sys.stderr)
+        return 2
+    print(f"gwr spark: {outcome.rows} sentences -> {outcome.output}, {outcome.seconds:.1f}s ({outcome.model_uri})",
+          file=sys.stderr)
+    return 0
+
+
 def _summarize(args: argparse.Namespace) -> int:
     from serve.summary import summarize
 
@@ -401,6 +422,18 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--format", choices=FORMATS, default=None,
                        help="output format (default: from the output file's suffix, else JSONL)")
     score.set_defaults(func=_score)
+
+    spark = sub.add_parser("spark", help="tag a table of sentences on Spark into partitioned Parquet (spark extra)")
+    spark.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help="JSONL (.jsonl) or Parquet (.parquet or a folder of it) with a text column")
+    spark.add_argument("-o", "--output", required=True, help="output Parquet folder")
+    spark.add_argument("--model", default=None,
+                       help="MLflow model URI or local model folder (default: $GWR_MODEL_URI or the champion)")
+    spark.add_argument("--partition-by", nargs="+", default=[], metavar="COLUMN",
+                       help="input columns to partition the output by (e.g. year place)")
+    spark.add_argument("--master", default=None, help="Spark master (default: local[*], bound to 127.0.0.1)")
+    spark.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
+    spark.set_defaults(func=_spark)
 
     summ = sub.add_parser("summarize", help="one row per document, and the quantitative targets as a tidy table")
     summ.add_argument("scores", help="gwr score output (JSONL)")

@@ -10,14 +10,12 @@ import numpy as np
 from model.records import LABELS, THEMES, Mention
 
 from .metrics import extraction_metrics, label_metrics
-from .schema import LabelledSentence
+from .schema import SOURCES, LabelledSentence
 
 Predict = Callable[[list[str], list[str | None]], list[dict]]
 PARTS = {
     "all": lambda r: True,
-    "local": lambda r: r.source == "local",
-    "national": lambda r: r.source == "national",
-    "seed": lambda r: r.source == "seed",
+    **{source: (lambda r, source=source: r.source == source) for source in SOURCES},
     "unbiased": lambda r: r.sampling != "enriched",
 }
 

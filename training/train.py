@@ -20,7 +20,7 @@ from model.tagger import GwrTagger
 from .corpus import unlabelled_frame
 from .dataset import content_hash, load_labelled
 from .repository import DEFAULT_DATA
-from .evaluate import as_predict, errors, gold_matrix, predict_records, score
+from .evaluate import PARTS, as_predict, errors, gold_matrix, predict_records, score
 from .schema import LabelledSentence
 
 EXPERIMENT = "gwr-tagger"
@@ -157,7 +157,7 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
 def format_table(metrics: dict[str, float], baseline: dict[str, float]) -> str:
     """The test-split table: per part, per label F1 for model and baseline, and the summary scores."""
     lines = []
-    for part in ("all", "local", "national", "seed", "unbiased"):
+    for part in PARTS:
         if f"{part}_sentences" not in metrics:
             continue
         lines.append(f"test/{part} ({int(metrics[f'{part}_sentences'])} sentences)   model   baseline")

@@ -3,10 +3,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
-
 import pytest
 
 from model.text.inputs import InputFailure, iter_documents
@@ -15,21 +11,7 @@ from tests.conftest import RAW
 
 pytestmark = [pytest.mark.slow]
 
-pyspark = pytest.importorskip("pyspark", reason="the spark extra (gwr-tagger[spark]) is not installed")
-
-
-@pytest.fixture(scope="module")
-def spark():
-    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-        pytest.skip("Spark needs a Java runtime (17 or newer)")
-    from pyspark.sql import SparkSession
-
-    os.environ["PYSPARK_PYTHON"] = sys.executable  # executors run the interpreter that has the project
-    session = (SparkSession.builder.master("local[2]").appName("gwr-tagger-test")
-               .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-               .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate())
-    yield session
-    session.stop()
+pytest.importorskip("pyspark", reason="the spark extra (gwr-tagger[spark]) is not installed")
 
 
 def _sentences(n: int) -> list[tuple[str, str | None]]:

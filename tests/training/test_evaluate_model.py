@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from training.schema import SOURCES
+
 from gwr.cli import main
 
 
@@ -16,8 +18,9 @@ def test_evaluate_prints_table_and_writes_metrics(small_model_dir, tmp_path, cap
     metrics = json.loads(out.read_text())
     for side in ("model", "baseline"):
         assert 0.0 <= metrics[side]["all_themes_macro_f1"] <= 1.0
-        assert metrics[side]["local_sentences"] + metrics[side]["national_sentences"] + \
-            metrics[side]["seed_sentences"] == metrics[side]["all_sentences"]
+        assert sum(metrics[side].get(f"{source}_sentences", 0) for source in SOURCES) == \
+            metrics[side]["all_sentences"]
+        assert metrics[side]["recent_sentences"] > 0 and metrics[side]["devset_sentences"] > 0
     # the same numbers as scoring the loaded tagger directly
     from serve.predictor import Predictor
     from training.dataset import load_labelled

@@ -45,12 +45,13 @@ def test_enrichment_rounds_rebuild_exactly(split_records, stored_pool, round_):
 
 
 def test_stored_batches_cut_from_pool(stored_pool):
-    # each round is cut on its own, and so is each source of a census round
-    parts = list(dict.fromkeys((r.get("round") or 1, r["source"] if r["sampling"] == "census" and r.get("round")
-                                else None) for r in stored_pool))
-    expected = [b for part in parts for b in batches(
-        [r for r in stored_pool if ((r.get("round") or 1), r["source"] if r["sampling"] == "census"
-                                    and r.get("round") else None) == part])]
+    # each round is cut on its own; from round 4 on, so is each part of a round (its source and sampling)
+    def part(r):
+        k = r.get("round") or 1
+        return (k, r["source"], r["sampling"]) if k >= 4 else (k,)
+
+    parts = list(dict.fromkeys(part(r) for r in stored_pool))
+    expected = [b for p in parts for b in batches([r for r in stored_pool if part(r) == p])]
     stored = [read_jsonl(p) for p in sorted((LABELLED / "batches").glob("b*.jsonl"))]
     assert stored == expected
     assert all(len(b) <= BATCH_SIZE for b in stored)
