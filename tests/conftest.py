@@ -42,3 +42,20 @@ def small_model_dir(tmp_path_factory):
     train = [r for r in records if r.doc_id in docs]
     tagger = fit_tagger(TrainConfig(), train)
     return save_tagger_model(tagger, train, tmp_path_factory.mktemp("model") / "gwr-tagger")
+
+
+def unique_national_sentences() -> list[tuple[str, str | None, int | None, bool]]:
+    """(text, section, year, is_heading) of every national sentence, each text once, in corpus order: inputs of
+    scale tests that the result cache cannot shortcut."""
+    from model.text.inputs import InputFailure, iter_documents
+
+    seen: set[str] = set()
+    out = []
+    for doc in iter_documents([str(RAW / "national_reports_1954_2015.jsonl")]):
+        if isinstance(doc, InputFailure):
+            continue
+        for s in doc.sentences:
+            if s.text not in seen:
+                seen.add(s.text)
+                out.append((s.text, s.section, doc.meta.get("year"), s.is_heading))
+    return out

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RAW
+from tests.conftest import unique_national_sentences
 
 pytestmark = pytest.mark.slow
 
@@ -24,17 +24,7 @@ PER_DOCUMENT = 8
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory) -> dict[str, Path]:
     """1,000 documents of eight unique national sentences each, and the same sentences as records."""
-    from model.text.inputs import InputFailure, iter_documents
-
-    seen: set[str] = set()
-    texts = []
-    for doc in iter_documents([str(RAW / "national_reports_1954_2015.jsonl")]):
-        if isinstance(doc, InputFailure):
-            continue
-        for s in doc.sentences:
-            if s.text not in seen and not s.is_heading:
-                seen.add(s.text)
-                texts.append(s.text)
+    texts = [text for text, _, _, heading in unique_national_sentences() if not heading]
     assert len(texts) >= DOCUMENTS * PER_DOCUMENT
     folder = tmp_path_factory.mktemp("kill")
     documents, sentences = folder / "documents.jsonl", folder / "sentences.jsonl"

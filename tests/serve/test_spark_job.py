@@ -9,9 +9,8 @@ import pytest
 
 from gwr.cli import main
 from model.records import THEMES
-from model.text.inputs import InputFailure, iter_documents
 from serve.predictor import Predictor
-from tests.conftest import RAW
+from tests.conftest import RAW, unique_national_sentences
 
 pytestmark = [pytest.mark.slow]
 
@@ -21,15 +20,7 @@ ROWS = 50_000
 @pytest.fixture(scope="module")
 def sentences_jsonl(tmp_path_factory):
     """50,000 unique sentence records (national sentences, and each again with a numbered clause) with a year."""
-    seen: set[str] = set()
-    base = []
-    for doc in iter_documents([str(RAW / "national_reports_1954_2015.jsonl")]):
-        if isinstance(doc, InputFailure):
-            continue
-        for s in doc.sentences:
-            if s.text not in seen:
-                seen.add(s.text)
-                base.append((s.text, s.section, doc.meta.get("year")))
+    base = [(text, section, year) for text, section, year, _ in unique_national_sentences()]
     path = tmp_path_factory.mktemp("spark") / "sentences.jsonl"
     with path.open("w", encoding="utf-8") as handle:
         for k in range(ROWS):
