@@ -137,6 +137,30 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _devset(args: argparse.Namespace) -> int:
+    from model.runtime.artifacts import ArtifactError
+    from serve.predictor import Predictor
+    from training.devset import DEVSET, evaluate_devset
+    from training.repository import MissingData, require
+
+    try:
+        root = require(args.devset or DEVSET, "development set", "--devset FOLDER")
+        report = evaluate_devset(Predictor.load(args.model), root)
+    except (MissingData, ArtifactError) as exc:
+        return _missing("devset", exc)
+    summary = report.summary()
+    print(f"targets found (value, unit, kind): {report.targets_found} of {report.targets} "
+          f"({summary['target_recall']:.0%}); comparator right: {report.comparator_right} of {report.targets_found}")
+    print(f"past results called targets: {report.actuals_called_targets} of {report.actuals}; pages without a "
+          f"target flagged: {report.flagged_pages_without_targets} of {report.pages_without_targets}")
+    for miss in report.misses:
+        print(f"  missed {miss['doc_id']}: {miss['quote']} ({miss['why']})")
+    if args.output:
+        Path(args.output).write_text(json.dumps({"summary": summary, "misses": report.misses}, ensure_ascii=False,
+                                                indent=1), encoding="utf-8")
+    return 0
+
+
 def _score(args: argparse.Namespace) -> int:
     from model.runtime.artifacts import ArtifactError
     from serve.formats import OutputError
@@ -404,6 +428,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--split", default="test", choices=["train", "test", "all"], help="which sentences")
     evaluate.add_argument("-o", "--output", default=None, help="also write the metrics as JSON")
     evaluate.set_defaults(func=_evaluate)
+
+    devset = sub.add_parser("devset", help="whole report pages against their hand-read targets and past results")
+    devset.add_argument("--model", default=None,
+                        help="MLflow model URI or local model folder (default: $GWR_MODEL_URI or the champion)")
+    devset.add_argument("--devset", default=None, help="the development set folder (default: data/raw/devset)")
+    devset.add_argument("-o", "--output", default=None, help="write the figures and the misses as JSON")
+    devset.set_defaults(func=_devset)
 
     score = sub.add_parser("score", help="tag every sentence of report files, folders or JSONL (scoring contract)")
     score.add_argument("inputs", nargs="+", metavar="INPUT", help="report files, folders, .jsonl files, or -")
