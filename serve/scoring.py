@@ -231,7 +231,7 @@ def _scored_pooled(predictor: Predictor, items: Iterable, jobs: int, encode: boo
                 task = None if isinstance(item, InputFailure) else pool.apply_async(
                     _scored_in_worker, (str(predictor.model_dir), item, encode))
                 window.append((item, task))
-                if not (yield from oldest(2 * jobs - 1)):
+                if not (yield from oldest(4 * jobs - 1)):
                     return
             yield from oldest(0)
     finally:
