@@ -15,6 +15,11 @@ any boundary is caught by ``gwr data check`` instead of silently shifting the la
     python -m training.structure list GROUP              # the documents of a group, with their sentence counts
     python -m training.structure show DOC_ID             # a document's sentences, numbered, headings marked
     python -m training.structure check FILE [--stamp]    # validate an annotator's file (and stamp it)
+    python -m training.structure remap FILE --was SPLIT  # carry a file over a change of the reader
+
+``remap`` takes the ``gwr split`` output of the reader the file was annotated with (``--was``): each sentence the
+new reader still gives keeps its part and target-list flag, a sentence it no longer gives (page noise) drops out,
+a new or rewritten one takes the part of the sentence before it; the documents are stamped again.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import argparse
 import hashlib
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -228,6 +233,66 @@ def structure_agreement(root: Path = LABELLED) -> dict:
             "target_list_accuracy": round(totals["target_list_agree"] / n, 4) if n else None}
 
 
+def _runs(labels: list, doc_id: str) -> list[Part]:
+    parts: list[Part] = []
+    for i, label in enumerate(labels):
+        if parts and parts[-1].part == label:
+            parts[-1] = Part(parts[-1].first, i, label)
+        else:
+            parts.append(Part(i, i, label))
+    return parts
+
+
+def remap(structure: DocumentStructure, old: Sequence[str], new: Sequence[str]) -> DocumentStructure:
+    """``structure`` (annotated on the sentences ``old``) carried over to the sentences ``new`` of a changed
+    reader, and stamped for them."""
+    import difflib
+
+    parts, flags = structure.part_of(), structure.in_target_list()
+    new_parts: list[str] = []
+    new_flags: list[bool] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=list(old), b=list(new), autojunk=False).get_opcodes():
+        if tag == "equal":
+            new_parts.extend(parts[i1:i2])
+            new_flags.extend(flags[i1:i2])
+        elif j2 > j1:  # rewritten or new sentences: the part of the sentence they replace, else the one before
+            k = i1 if i1 < len(parts) else len(parts) - 1
+            new_parts.extend([parts[k]] * (j2 - j1))
+            new_flags.extend([flags[k]] * (j2 - j1))
+    lists: list[Span] = []
+    for i, flag in enumerate(new_flags):
+        if flag and lists and lists[-1].last == i - 1:
+            lists[-1] = Span(lists[-1].first, i)
+        elif flag:
+            lists.append(Span(i, i))
+    return DocumentStructure(structure.doc_id, _runs(new_parts, structure.doc_id), lists, structure.note,
+                             len(new), fingerprint(new))
+
+
+def remap_file(path: Path, was: Path) -> int:
+    """Carry every document of ``path`` whose sentences changed over to the current reader; the count changed."""
+    old_texts: dict[str, list[str]] = {}
+    with was.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            old_texts.setdefault(record["doc_id"], []).append(record["text"])
+    structures = read_structures(path)
+    changed = 0
+    for k, s in enumerate(structures):
+        new = document_texts(s.doc_id)
+        if s.fingerprint == fingerprint(new):
+            continue
+        if s.doc_id not in old_texts or fingerprint(old_texts[s.doc_id]) != s.fingerprint:
+            raise ValueError(f"{s.doc_id}: {was} is not the split this file was annotated on")
+        structures[k] = remap(s, old_texts[s.doc_id], new)
+        changed += 1
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in structures),
+                   encoding="utf-8")
+    tmp.replace(path)
+    return changed
+
+
 def _show(doc_id: str, out) -> None:
     for i, text in enumerate(document_texts(doc_id)):
         out.write(f"{i}\t{text}\n")
@@ -241,7 +306,13 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check")
     check.add_argument("file", type=Path)
     check.add_argument("--stamp", action="store_true")
+    carry = sub.add_parser("remap")
+    carry.add_argument("file", type=Path)
+    carry.add_argument("--was", type=Path, required=True, help="gwr split output of the reader annotated on")
     args = parser.parse_args(argv)
+    if args.command == "remap":
+        print(f"{args.file}: {remap_file(args.file, args.was)} documents carried over", file=sys.stderr)
+        return 0
     if args.command == "list":
         for doc_id, texts in _group_texts(args.group).items():
             print(f"{doc_id}\t{len(texts)}")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .headings import heading_marker, section_cue
-from .metadata import is_page_noise, parse_metadata_line, starts_page_footer
+from .metadata import is_page_noise, parse_metadata_line, starts_page_footer, without_image_markup
 from .normalize import normalize_chars, tidy_line
 from .splitter import CLOSERS, TERMINATORS
 
@@ -99,6 +99,10 @@ def read_layout(raw: str) -> tuple[list[Paragraph], dict[str, str]]:
         if not line.strip():
             blanks += 1
             continue
+        line = without_image_markup(line)
+        if not line.strip():  # a line that held only an image: the blank lines around it count once
+            blanks = max(blanks - 1, 0)
+            continue
         if idx < HEAD_LINES and not body_started:
             fields = parse_metadata_line(line)
             if fields is not None:
@@ -107,7 +111,8 @@ def read_layout(raw: str) -> tuple[list[Paragraph], dict[str, str]]:
                 continue
         if starts_page_footer(line):
             break
-        if is_page_noise(line):
+        if is_page_noise(line):  # like an image line: not a separation of its own
+            blanks = max(blanks - 1, 0)
             continue
         stripped = tidy_line(line.strip().strip("|"))
         if not body_started and "title" not in meta and idx < HEAD_LINES and _looks_like_title(stripped):
@@ -118,7 +123,7 @@ def read_layout(raw: str) -> tuple[list[Paragraph], dict[str, str]]:
             body_started = True
         kept.append((line, blanks))
         blanks = 0
-    trailing_blanks = blanks
+    trailing_blanks = min(blanks, 1)  # the end of the page is no sign that its last paragraph is a caption
     nonblank = len(kept)
     blank_lines = sum(b for _, b in kept)
     blank_style = nonblank > 0 and blank_lines >= 0.3 * nonblank

@@ -86,3 +86,14 @@ def test_second_annotations_are_measured_against_the_first_and_never_learned_fro
     measured = structure_agreement(tmp_path)
     assert measured["documents"] == 1 and measured["sentences"] == n
     assert measured["part_agree"] == n - 2 and measured["target_list_agree"] == n
+
+
+def test_a_reader_change_carries_parts_and_lists_over_to_the_new_sentences():
+    from training.structure import remap
+
+    new = TEXTS[1:3] + ("二、2024年工作安排（摘要）",) + TEXTS[4:]  # the dateline gone, a heading rewritten
+    moved = remap(_structure(sentences=len(TEXTS), fingerprint=fingerprint(TEXTS)), TEXTS, new)
+    assert moved.part_of() == ["review", "review", "plan", "plan", "plan", "plan"]
+    assert moved.target_lists == [Span(3, 5)]
+    assert (moved.sentences, moved.fingerprint) == (len(new), fingerprint(new))
+    assert problems(moved, new) == []
