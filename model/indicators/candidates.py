@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Mention
+from ..text.script import as_written, to_simplified
 from .numbers import APPROX, ARABIC, CN_NUMERAL_CHARS, parse_quantity
 
 # --- the candidate pattern ------------------------------------------------------------------------------
@@ -98,16 +99,38 @@ class Candidate:
     value_low: float | None = None
     value_high: float | None = None
     form: str = "arabic"
+    written: tuple[str, str] | None = None  # (indicator, unit) as written, where the text is in traditional script
 
     def to_mention(self, kind: str) -> Mention:
-        return Mention(indicator=self.indicator, value=self.value, unit=self.unit, comparator=self.comparator,
+        indicator, unit = self.written or (self.indicator, self.unit)
+        return Mention(indicator=indicator, value=self.value, unit=unit, comparator=self.comparator,
                        kind=kind, measure=self.measure, start=self.start, end=self.end,
                        value_low=self.value_low, value_high=self.value_high)
 
 
 def find_candidates(text: str) -> list[Candidate]:
     """Every measured number of ``text`` with its unit, comparator, measure and indicator name, leaving out
-    dates, ordinals, names (3个1000万, 五险一金, 5G), numbers in quotes and list counts."""
+    dates, ordinals, names (3个1000万, 五险一金, 5G), numbers in quotes and list counts. Traditional script is
+    read as simplified (億元, 增長); the mention keeps the name and unit as written."""
+    simplified = to_simplified(text)
+    found = _candidates(simplified)
+    if simplified == text:
+        return found
+    return [replace(c, written=(as_written(c.indicator, simplified, text, c.start), _unit_as_written(c, text)))
+            for c in found]
+
+
+def _unit_as_written(c: Candidate, text: str) -> str:
+    """The unit as the original span writes it (萬噸, 個百分點; a magnitude inside a numeral, 二萬五千公里 → 萬公里)."""
+    if c.form == "half":
+        return c.unit
+    try:
+        return parse_quantity(text[c.start:c.end]).unit or c.unit
+    except (ValueError, ArithmeticError):
+        return c.unit
+
+
+def _candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     for match in candidate_matches(text):
         start, end = match.span()
@@ -246,7 +269,9 @@ def _strip_name(words: str) -> str:
 
 def candidate_features(text: str, c: Candidate, section: str | None, index: int, count: int) -> dict[str, float]:
     """What the classifiers see of one candidate: its form, unit and comparator, the section, cue words
-    before and after it (in its clause and in the sentence), the characters around it, where it stands."""
+    before and after it (in its clause and in the sentence), the characters around it, where it stands. Traditional
+    script is read as simplified, as :func:`find_candidates` reads it."""
+    text = to_simplified(text)
     f: dict[str, float] = {"bias": 1.0, f"section={section or 'none'}": 1.0, f"measure={c.measure}": 1.0,
                            f"comparator={c.comparator}": 1.0, f"form={c.form}": 1.0,
                            f"base={c.unit.lstrip('万亿萬億')}": 1.0, f"unit={c.unit}": 1.0}

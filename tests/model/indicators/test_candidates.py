@@ -97,7 +97,8 @@ def test_offsets_read_back_to_the_same_value_on_the_data():
             if c.form == "half":
                 continue
             q = parse_quantity(span)
-            assert (q.value, q.value_low, q.value_high, q.unit) == (c.value, c.value_low, c.value_high, c.unit)
+            unit = c.to_mention("actual").unit  # the unit as written (traditional script stays traditional)
+            assert (q.value, q.value_low, q.value_high, q.unit) == (c.value, c.value_low, c.value_high, unit)
             assert re.search(r"[\d一二两三四五六七八九十百千万亿〇零]", span)
 
 
@@ -111,3 +112,18 @@ def test_candidate_matches_are_the_pattern_own_matches(national_reports):
     for text in texts:
         assert [(m.span(), m.lastgroup) for m in candidate_matches(text)] == \
             [(m.span(), m.lastgroup) for m in CANDIDATE.finditer(text)]
+
+
+def test_traditional_script_reads_like_simplified_and_keeps_what_is_written():
+    from model.indicators.candidates import find_candidates
+
+    text = "糧食產量達到1500萬噸，城鎮新增就業50萬人，失業率下降0.5個百分點，地區生產總值增長7.6%。"
+    found = [c.to_mention("actual") for c in find_candidates(text)]
+    assert [(m.unit, m.measure, text[m.start:m.end]) for m in found] == [
+        ("萬噸", "level", "1500萬噸"), ("萬人", "count", "50萬人"), ("個百分點", "growth", "0.5個百分點"),
+        ("%", "growth", "7.6%")]
+    assert [m.indicator for m in found][0] == "糧食產量" and found[-1].indicator == "地區生產總值"
+    simple = [c.to_mention("actual") for c in find_candidates("粮食产量达到1500万吨，城镇新增就业50万人，"
+                                                             "失业率下降0.5个百分点，地区生产总值增长7.6%。")]
+    assert [(m.value, m.measure, m.start, m.end) for m in simple] == [(m.value, m.measure, m.start, m.end)
+                                                                      for m in found]
