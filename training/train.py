@@ -39,6 +39,7 @@ class TrainConfig:
     C_quant: float = 4.0
     threshold_cv: int = 5
     unlabelled_limit: int = 30000
+    theme_lexicon: bool = True
     log_model: bool = True
     params: dict = field(default_factory=dict)
 
@@ -51,7 +52,10 @@ def make_tagger(config: TrainConfig) -> GwrTagger:
     from model.classifiers.quant import QuantTargetClassifier
     from model.classifiers.themes import ThemeClassifier
 
-    return GwrTagger(themes=ThemeClassifier(C=config.C_themes, cv=config.threshold_cv,
+    from model.features.text_features import make_text_features
+
+    return GwrTagger(features=make_text_features(use_theme_lexicon=config.theme_lexicon),
+                     themes=ThemeClassifier(C=config.C_themes, cv=config.threshold_cv,
                                             random_state=config.random_state),
                      quant=QuantTargetClassifier(C=config.C_quant, cv=config.threshold_cv,
                                                  random_state=config.random_state),
@@ -114,6 +118,7 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
         mlflow.log_params({
             "cv_folds": config.cv_folds, "random_state": config.random_state, "C_themes": config.C_themes,
             "C_quant": config.C_quant, "unlabelled_limit": config.unlabelled_limit,
+            "theme_lexicon": config.theme_lexicon,
             "train_sentences": len(train), "test_sentences": len(test), "data_sha256": content_hash(config.data),
             **config.params,
         })

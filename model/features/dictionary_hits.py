@@ -7,7 +7,9 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from ..compiling import Compiles
 from ..records import THEMES
-from .lexicon import KeywordHits, keyword_hits, load_lexicon
+from .lexicon import KeywordHits, keyword_hits, load_lexicon, load_theme_lexicon
+
+LEXICONS = {"domain": load_lexicon, "themes": load_theme_lexicon}
 
 
 class DictionaryHits(Compiles, TransformerMixin, BaseEstimator):
@@ -15,8 +17,9 @@ class DictionaryHits(Compiles, TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    lexicon : dict of str to list of str, default=None
-        Theme → keywords; None reads ``resources/lexicon.json``.
+    lexicon : {"domain", "themes"} or dict of str to list of str, default=None
+        Theme → keywords; None or "domain" reads ``resources/lexicon.json`` (the keyword baseline's
+        dictionary), "themes" the theme lexicon ``resources/theme_lexicon/``.
 
     Attributes
     ----------
@@ -28,11 +31,12 @@ class DictionaryHits(Compiles, TransformerMixin, BaseEstimator):
         1 where a keyword belongs to a theme.
     """
 
-    def __init__(self, lexicon: dict[str, list[str]] | None = None):
+    def __init__(self, lexicon: str | dict[str, list[str]] | None = None):
         self.lexicon = lexicon
 
     def fit(self, X, y=None):
-        hits = keyword_hits(self.lexicon or load_lexicon(), THEMES)
+        lexicon = LEXICONS[self.lexicon or "domain"]() if not isinstance(self.lexicon, dict) else self.lexicon
+        hits = keyword_hits(lexicon, THEMES)
         self.themes_, self.terms_, self.term_theme_ = list(hits.themes), list(hits.terms), hits.term_theme
         return self._compiled_after_fit()
 

@@ -18,13 +18,28 @@ from ..resources import RESOURCES
 from ..runtime.arrays import part
 
 LEXICON_FILE = RESOURCES / "lexicon.json"
+THEME_LEXICON = RESOURCES / "theme_lexicon"
 
 
 @functools.cache
 def load_lexicon() -> dict[str, tuple[str, ...]]:
-    """Theme → keywords, from ``resources/lexicon.json``."""
+    """Theme → keywords, from ``resources/lexicon.json`` (the keyword baseline's dictionary)."""
     raw = json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
     return {theme: tuple(raw[theme]) for theme in THEMES}
+
+
+@functools.cache
+def load_theme_lexicon() -> dict[str, tuple[str, ...]]:
+    """Theme → terms, from ``resources/theme_lexicon/<theme>.tsv`` (``term``, ``note``: where the term comes
+    from): the larger lexicon the models read as a feature block, written from the labelling guide."""
+    import csv
+
+    out = {}
+    for theme in THEMES:
+        with (THEME_LEXICON / f"{theme}.tsv").open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t"))
+        out[theme] = tuple(dict.fromkeys(r["term"].strip() for r in rows if r["term"].strip()))
+    return out
 
 
 @functools.lru_cache(maxsize=8)

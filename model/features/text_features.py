@@ -1,5 +1,5 @@
-"""The text features every sentence classifier reads, declared once: word and character n-gram TF-IDF and the
-domain dictionary's keyword hits, over the columns of a sentence frame."""
+"""The text features every sentence classifier reads, declared once: word and character n-gram TF-IDF, the
+domain dictionary's keyword hits and the theme lexicon's hits, over the columns of a sentence frame."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .tokenize import split_tokens
 
 
 def make_text_features(word_ngrams=(1, 2), char_ngrams=(1, 3), min_df=2, use_dictionary=True,
-                       max_features=200_000) -> ColumnTransformer:
+                       max_features=200_000, use_theme_lexicon=True) -> ColumnTransformer:
     """A ColumnTransformer over the ``tokens`` and ``text`` columns (see :mod:`model.features.frame`)."""
     parts = [
         ("word", TfidfFeatures(tokenizer=split_tokens, token_pattern=None, lowercase=False,
@@ -23,4 +23,6 @@ def make_text_features(word_ngrams=(1, 2), char_ngrams=(1, 3), min_df=2, use_dic
     ]
     if use_dictionary:
         parts.append(("dict", DictionaryHits(), "text"))
+    if use_theme_lexicon:
+        parts.append(("lexicon", DictionaryHits(lexicon="themes"), "text"))
     return ColumnTransformer(parts, sparse_threshold=1.0)
