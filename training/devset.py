@@ -9,18 +9,16 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from model.text.script import to_simplified
+
 from .repository import RAW
 
 DEVSET = RAW / "devset"
 COMPARATORS = {"about": "~", "at_least": ">=", "exceed": ">=", "at_most": "<=", "range": "range", "point": "="}
-_TRADITIONAL = str.maketrans({"億": "亿", "萬": "万", "個": "个", "噸": "吨", "畝": "亩", "戶": "户", "項": "项",
-                              "點": "点", "臺": "台"})
-
-
 def same_unit(a: str | None, b: str | None) -> bool:
     """Units read alike: traditional and simplified forms, and 个百分点 against 百分点."""
     def norm(u):
-        return (u or "").translate(_TRADITIONAL).replace("个百分点", "百分点")
+        return to_simplified(u or "").replace("个百分点", "百分点")
     return norm(a) == norm(b)
 
 

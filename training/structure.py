@@ -156,22 +156,28 @@ def load_all(root: Path = STRUCTURE) -> dict[str, dict[str, DocumentStructure]]:
     return {p.stem: {s.doc_id: s for s in read_structures(p)} for p in sorted(root.glob("*.jsonl"))}
 
 
+def _file_problems(structures: list[DocumentStructure], name: str) -> dict[str, list[str]]:
+    """doc_id → its problems (a document twice in the file, or any of :func:`problems`)."""
+    found: dict[str, list[str]] = {}
+    for s in structures:
+        if s.doc_id in found:
+            found[s.doc_id].append(f"{s.doc_id}: annotated twice in {name}")
+        else:
+            found[s.doc_id] = problems(s)
+    return found
+
+
 def check_file(path: Path, stamp: bool = False) -> list[str]:
     """Problems of an annotator's file (a document twice, or any of :func:`problems`); with ``stamp``, the
     sentence count and fingerprint are written into documents that have none and no problem."""
     structures = read_structures(path)
-    found = []
-    seen: set[str] = set()
-    for s in structures:
-        if s.doc_id in seen:
-            found.append(f"{s.doc_id}: annotated twice in {path.name}")
-        seen.add(s.doc_id)
-        own = problems(s)
-        found.extend(own)
-        if stamp and not own and s.fingerprint is None:
-            texts = document_texts(s.doc_id)
-            s.sentences, s.fingerprint = len(texts), fingerprint(texts)
+    by_doc = _file_problems(structures, path.name)
+    found = [p for doc_problems in by_doc.values() for p in doc_problems]
     if stamp:
+        for s in structures:
+            if s.fingerprint is None and not by_doc[s.doc_id]:
+                texts = document_texts(s.doc_id)
+                s.sentences, s.fingerprint = len(texts), fingerprint(texts)
         tmp = path.with_suffix(".tmp")
         tmp.write_text("".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in structures),
                        encoding="utf-8")
@@ -184,9 +190,11 @@ def structure_problems(root: Path = STRUCTURE) -> list[str]:
     a document that was never stamped by ``check --stamp`` is one."""
     found = []
     for path in sorted(root.glob("*.jsonl")):
-        found.extend(f"{path.name}: {p}" for p in check_file(path))
+        structures = read_structures(path)
+        found.extend(f"{path.name}: {p}" for doc_problems in _file_problems(structures, path.name).values()
+                     for p in doc_problems)
         found.extend(f"{path.name}: {s.doc_id}: not stamped (run check --stamp)"
-                     for s in read_structures(path) if s.fingerprint is None)
+                     for s in structures if s.fingerprint is None)
     return found
 
 
@@ -233,7 +241,7 @@ def structure_agreement(root: Path = LABELLED) -> dict:
             "target_list_accuracy": round(totals["target_list_agree"] / n, 4) if n else None}
 
 
-def _runs(labels: list, doc_id: str) -> list[Part]:
+def _runs(labels: list) -> list[Part]:
     parts: list[Part] = []
     for i, label in enumerate(labels):
         if parts and parts[-1].part == label:
@@ -265,7 +273,7 @@ def remap(structure: DocumentStructure, old: Sequence[str], new: Sequence[str]) 
             lists[-1] = Span(lists[-1].first, i)
         elif flag:
             lists.append(Span(i, i))
-    return DocumentStructure(structure.doc_id, _runs(new_parts, structure.doc_id), lists, structure.note,
+    return DocumentStructure(structure.doc_id, _runs(new_parts), lists, structure.note,
                              len(new), fingerprint(new))
 
 
