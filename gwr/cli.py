@@ -98,7 +98,8 @@ def _train(args: argparse.Namespace) -> int:
     except MissingData as exc:
         return _missing("train", exc)
     config = TrainConfig(data=data, experiment=args.experiment, register=args.register, force=args.force,
-                         cv_folds=args.cv_folds, random_state=args.seed, unlabelled_limit=args.unlabelled_limit)
+                         cv_folds=args.cv_folds, random_state=args.seed, unlabelled_limit=args.unlabelled_limit,
+                         sections=args.sections)
     # MLflow prints run links to stdout; stdout stays the JSON summary alone, for scripts.
     try:
         with contextlib.redirect_stdout(sys.stderr):
@@ -116,7 +117,9 @@ def _train(args: argparse.Namespace) -> int:
     print(json.dumps({"run_id": summary["run_id"], "model_uri": summary["model_uri"],
                       "registration": summary.get("registration"),
                       "test_selection_score": summary["metrics"]["all_selection_score"],
-                      "baseline_selection_score": summary["baseline"]["all_selection_score"]}, indent=1))
+                      "baseline_selection_score": summary["baseline"]["all_selection_score"],
+                      "test_section_accuracy": summary["sections"].get("all_section_accuracy"),
+                      "test_cue_section_accuracy": summary["sections"].get("all_cue_section_accuracy")}, indent=1))
     return 0
 
 
@@ -182,6 +185,29 @@ def _score(args: argparse.Namespace) -> int:
               "complete the output", file=sys.stderr)
         return 128 + outcome.signum
     return 1 if summary.failed else 0
+
+
+def _panel(args: argparse.Namespace) -> int:
+    from model.runtime.artifacts import ArtifactError
+    from serve.formats import OutputError
+    from serve.panel import PanelOptions, PanelSetupError, run_panel
+
+    options = PanelOptions(about_tolerance=args.about_tolerance, about_relative=args.about_relative)
+    try:
+        outcome = run_panel(args.inputs, args.output, model=args.model, fmt=args.format, synonyms=args.synonyms,
+                            options=options, plot=args.plot, max_bytes=int(args.max_report_mb * 1024 * 1024))
+    except (PanelSetupError, ArtifactError, OutputError) as exc:
+        print(f"gwr panel: {exc}", file=sys.stderr)
+        return 2
+    if outcome.without_place:
+        print(f"gwr panel: {outcome.without_place} reports name no place (no 'place' field, none in the title): "
+              "they are taken as one place, with an empty place column", file=sys.stderr)
+    plot = f", plot -> {args.plot}" if args.plot else ""
+    print(f"gwr panel: {outcome.reports} reports, {outcome.failures} failed; {len(outcome.rows)} rows "
+          f"({outcome.count('paired')} target and result, {outcome.count('target')} target only, "
+          f"{outcome.count('actual')} result only) -> {args.output}{plot}, {outcome.seconds:.1f}s "
+          f"({outcome.model_uri})", file=sys.stderr)
+    return 1 if outcome.failures else 0
 
 
 def _spark(args: argparse.Namespace) -> int:
@@ -420,6 +446,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--seed", type=lambda v: int(float(v)), default=0, help="random_state of every model")
     train.add_argument("--unlabelled-limit", type=lambda v: int(float(v)), default=30000,
                        help="unlabelled report sentences that widen the vocabulary (0: none)")
+    train.add_argument("--sections", action=argparse.BooleanOptionalAction, default=True,
+                       help="learn each sentence's section from the document-structure labels "
+                            "(--no-sections: the layout reader's heading cues)")
     train.set_defaults(func=_train)
 
     evaluate = sub.add_parser("evaluate", help="the metrics table for any model on any labelled file")
@@ -453,6 +482,26 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--format", choices=FORMATS, default=None,
                        help="output format (default: from the output file's suffix, else JSONL)")
     score.set_defaults(func=_score)
+
+    panel = sub.add_parser("panel", help="targets beside results: one row per place, year and indicator")
+    panel.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help="report files, folders, .jsonl files (id, text, optional year and place), or -")
+    panel.add_argument("-o", "--output", required=True, help="the panel (- for standard output, not Parquet)")
+    panel.add_argument("--format", choices=("csv", "parquet", "jsonl"), default=None,
+                       help="output format (default: from the output file's suffix, else CSV)")
+    panel.add_argument("--model", default=None,
+                       help="MLflow model URI or local model folder (default: $GWR_MODEL_URI or the champion)")
+    panel.add_argument("--synonyms", action="append", default=[], metavar="FILE",
+                       help="more indicator names (TSV: key, name), added to the bundled ones; may be repeated")
+    panel.add_argument("--about-tolerance", type=float, default=0.5,
+                       help="a result within this many points of an about (~) target in %% meets it")
+    panel.add_argument("--about-relative", type=float, default=0.05,
+                       help="for targets in other units, within this share of the target value")
+    panel.add_argument("--plot", default=None, metavar="FILE",
+                       help="also draw targets against results per indicator: FILE.svg, or FILE.html for a page")
+    panel.add_argument("--max-report-mb", type=float, default=MAX_REPORT_BYTES / 2**20,
+                       help="a report file or JSONL record larger than this is reported (too_large), not scored")
+    panel.set_defaults(func=_panel)
 
     spark = sub.add_parser("spark", help="tag a table of sentences on Spark into partitioned Parquet (spark extra)")
     spark.add_argument("inputs", nargs="+", metavar="INPUT",

@@ -98,10 +98,12 @@ class SentenceResult:
     quant_target_prob: float
     indicators: list[Mention] = field(default_factory=list)
     section: str | None = None
+    section_prob: float | None = None
 
     def to_dict(self) -> dict:
         return {
             "section": self.section,
+            "section_prob": None if self.section_prob is None else round(float(self.section_prob), 4),
             "text": self.text,
             "themes": {k: round(float(v), 4) for k, v in self.themes.items()},
             "labels": list(self.labels),

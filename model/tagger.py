@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, clone
+from sklearn.utils.validation import check_is_fitted
 
 from .classifiers.quant import QuantTargetClassifier, quant_features
 from .classifiers.quant_columns import EXTRACTOR_COLUMNS, extractor_counts
@@ -30,16 +31,19 @@ class GwrTagger(Compiles, BaseEstimator):
     classifier, fitted together and scored through their array form (:class:`CompiledTagger`): each sentence
     is segmented and vectorised once, and every model reads the same feature rows.
 
-    ``fit(X, Y, mentions=…, groups=…, unlabelled=…)``: ``X`` a sentence frame
+    ``fit(X, Y, mentions=…, groups=…, unlabelled=…, section_model=…)``: ``X`` a sentence frame
     (:func:`~model.features.frame.sentence_frame`), ``Y`` (n, 5) 0/1 in the order THEMES + quant_target,
     ``mentions`` the gold indicator mentions of each sentence, ``groups`` their document ids (folds keep a
     document whole); ``unlabelled`` (a frame of unlabelled report sentences) widens the vocabulary and IDF
-    statistics of the text features.
+    statistics of the text features, and the text their word vectors are learned from; ``section_model``, a
+    fitted :class:`~model.classifiers.sections.SectionClassifier`, reads each document's sections when it is
+    scored (``X``'s sections are then its out-of-fold ones, as new reports will show them).
 
     Parameters
     ----------
     features : ColumnTransformer, default=None
-        The text features (None: :func:`~model.features.text_features.make_text_features`).
+        The text features (None: :func:`~model.features.text_features.make_text_features` seeded with
+        ``random_state``).
     themes : ThemeClassifier, default=None
         The theme heads (None: ``ThemeClassifier(random_state=random_state)``).
     quant : QuantTargetClassifier, default=None
@@ -47,7 +51,7 @@ class GwrTagger(Compiles, BaseEstimator):
     extractor : IndicatorExtractor, default=None
         The indicator extractor (None: its defaults).
     random_state : int, default=0
-        Seed of the default heads.
+        Seed of the default heads and text features.
 
     Attributes
     ----------
@@ -61,6 +65,11 @@ class GwrTagger(Compiles, BaseEstimator):
         The quant_target model's own columns (:func:`~model.classifiers.quant.quant_features`), fitted.
     quant_ : QuantTargetClassifier
         The fitted quant_target head.
+    fold_script_ : bool
+        True: words are segmented with traditional characters read as simplified (as ``X``'s tokens are).
+    sections_ : SectionClassifier or None
+        The section model given to ``fit`` (fitted on the document-structure labels, whose out-of-fold
+        sections ``X`` carries), or None: the layout reader's heading cues are the section.
     """
 
     def __init__(self, features=None, themes: ThemeClassifier | None = None,
@@ -72,11 +81,16 @@ class GwrTagger(Compiles, BaseEstimator):
         self.random_state = random_state
 
     def fit(self, X: pd.DataFrame, Y, mentions: Sequence[Sequence[Mention]], groups=None,
-            unlabelled: pd.DataFrame | None = None):
+            unlabelled: pd.DataFrame | None = None, section_model=None):
         Y = np.asarray(Y).astype(int)
-        self.features_ = clone(self.features) if self.features is not None else make_text_features()
+        self.sections_ = section_model
+        self.fold_script_ = True
+        if section_model is not None:
+            check_is_fitted(section_model)
+        self.features_ = (clone(self.features) if self.features is not None
+                          else make_text_features(random_state=self.random_state))
         self.features_.fit(X if unlabelled is None else pd.concat([X, unlabelled[X.columns]], ignore_index=True))
-        frame = SentenceColumns(list(X["text"]), list(X["section"]), list(X["tokens"]))
+        frame = SentenceColumns(list(X["text"]), list(X["section"]), list(X["tokens"]), fold_script=True)
         Z = compile_columns(self.features_).transform(frame)
         self.themes_ = clone(self.themes or ThemeClassifier(random_state=self.random_state))
         self.themes_.fit(Z, Y[:, : len(THEMES)], groups=groups)
@@ -100,8 +114,11 @@ class GwrTagger(Compiles, BaseEstimator):
             if not blocks.reads() <= set(readable):
                 raise CompileError(f"the {name} read {sorted(blocks.reads() - set(readable))}, which scoring "
                                    f"does not provide (only {list(readable)})")
+        sections = self.__dict__.get("sections_")
         return CompiledTagger(text=text, themes=self.themes_.compiled(), extractor=self.extractor_.compiled(),
-                              quant_columns=own, quant=self.quant_.compiled())
+                              quant_columns=own, quant=self.quant_.compiled(),
+                              sections=sections.compiled() if sections is not None else None,
+                              fold_script=bool(self.__dict__.get("fold_script_", False)))
 
     def reference(self) -> CompiledTagger:
         """The same tagger with every part computed by scikit-learn itself (the fitted ColumnTransformers,
@@ -109,16 +126,21 @@ class GwrTagger(Compiles, BaseEstimator):
         against (see :func:`model.runtime.artifacts.save_tagger`)."""
         return replace(self.compiled(), text=ReferenceColumns(self.features_), themes=ReferenceHeads(self.themes_),
                        extractor=self.extractor_.reference(), quant_columns=ReferenceColumns(self.quant_features_),
-                       quant=ReferenceHeads(self.quant_))
+                       quant=ReferenceHeads(self.quant_),
+                       sections=self.sections_.reference() if self.__dict__.get("sections_") is not None else None)
 
     def predict_frame(self, X: pd.DataFrame) -> list[SentenceResult]:
         """Tag every sentence of a frame (see :func:`~model.features.frame.sentence_frame`)."""
         return self.predict_sentences(list(X["text"]), list(X["section"]))
 
-    def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None
-                          ) -> list[SentenceResult]:
+    def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None,
+                          headings: Sequence[str | None] | None = None) -> list[SentenceResult]:
         """Tag sentences given as text, through the array form."""
-        return self.compiled().predict_sentences(texts, sections)
+        return self.compiled().predict_sentences(texts, sections, headings)
+
+    def predict_document(self, sentences: Sequence, year: int | None = None) -> list[SentenceResult]:
+        """Tag one document's sentences in order, through the array form."""
+        return self.compiled().predict_document(sentences, year)
 
     def label_thresholds(self) -> dict[str, float]:
         """The decision threshold of each label (themes and quant_target)."""

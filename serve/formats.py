@@ -12,7 +12,7 @@ from typing import TextIO
 from model.records import THEMES
 
 FORMATS = ("jsonl", "csv", "parquet")
-FLAT_COLUMNS = ["doc_id", "sent_id", "section", "text", *(f"theme_{t}" for t in THEMES), "labels",
+FLAT_COLUMNS = ["doc_id", "sent_id", "section", "section_prob", "text", *(f"theme_{t}" for t in THEMES), "labels",
                 "quant_target", "quant_target_prob", "indicators"]
 
 
@@ -21,7 +21,7 @@ def flatten(record: dict) -> dict:
     indicators as a JSON list."""
     return {
         "doc_id": record["doc_id"], "sent_id": record["sent_id"], "section": record["section"],
-        "text": record["text"], **{f"theme_{t}": record["themes"][t] for t in THEMES},
+        "section_prob": record.get("section_prob"), "text": record["text"], **{f"theme_{t}": record["themes"][t] for t in THEMES},
         "labels": ";".join(record["labels"]), "quant_target": record["quant_target"],
         "quant_target_prob": record["quant_target_prob"],
         "indicators": json.dumps(record["indicators"], ensure_ascii=False),
@@ -147,7 +147,8 @@ class ParquetWriter:
         import pyarrow.parquet as pq
 
         self.schema = pa.schema([
-            ("doc_id", pa.string()), ("sent_id", pa.int64()), ("section", pa.string()), ("text", pa.string()),
+            ("doc_id", pa.string()), ("sent_id", pa.int64()), ("section", pa.string()),
+            ("section_prob", pa.float64()), ("text", pa.string()),
             *((f"theme_{t}", pa.float64()) for t in THEMES), ("labels", pa.string()),
             ("quant_target", pa.bool_()), ("quant_target_prob", pa.float64()), ("indicators", pa.string()),
         ])

@@ -58,7 +58,7 @@ class ScoredDocument:
 def score_document(predictor: Predictor, document: Document) -> ScoredDocument:
     """Tag one document's sentences: its results and the contract's records, in order."""
     sentences = document.sentences
-    results = predictor.predict_sentences([s.text for s in sentences], [s.section for s in sentences])
+    results = predictor.predict_document(document)
     records = [{"doc_id": s.doc_id, "sent_id": s.sent_id, **r.to_dict()} for s, r in zip(sentences, results)]
     return ScoredDocument(records, document, results)
 
@@ -112,6 +112,35 @@ def scored_documents(predictor: Predictor, inputs: Iterable[str], *, jobs: int =
             yield item
     finally:
         scored.close()
+
+
+def dated_documents(predictor: Predictor, inputs: Iterable[str], year_of: Callable[[Document], int], *,
+                    keep: Callable[[int], bool] | None = None, summary: ScoreSummary | None = None,
+                    progress: Progress | None = None, max_bytes: int = MAX_REPORT_BYTES, exclude: Iterable[str] = ()
+                    ) -> Iterator[ScoredDocument | InputFailure]:
+    """The documents of :func:`scored_documents` that have a year (the theme trends, ``gwr panel``): a document
+    for which ``year_of`` raises ``ValueError`` is not scored but comes as a ``missing_year``
+    :class:`InputFailure` naming its input and the reason; with ``keep``, only documents of the years it
+    accepts are scored."""
+    summary = summary if summary is not None else ScoreSummary()
+    for name in inputs:
+        undated: list[InputFailure] = []
+
+        def select(document: Document, name: str = name) -> bool:
+            try:
+                year = year_of(document)
+            except ValueError as exc:
+                undated.append(InputFailure(f"{name}: {document.doc_id}", "missing_year", str(exc)))
+                summary.failed += 1
+                return False
+            return keep is None or keep(year)
+
+        for item in scored_documents(predictor, [name], max_bytes=max_bytes, select=select, summary=summary,
+                                     progress=progress, exclude=exclude):
+            yield from undated
+            undated.clear()
+            yield item
+        yield from undated
 
 
 def context_records(predictor: Predictor, inputs: Iterable[str], failures: list[str],

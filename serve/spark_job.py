@@ -30,7 +30,8 @@ class SparkOutcome:
 def score_frame(frame, model_dir: str):
     """``frame`` (a Spark DataFrame with a ``text`` column, ``section`` optional) with the contract's fields as
     flat columns: ``theme_<name>`` probabilities, ``labels``, ``quant_target``, ``quant_target_prob`` and the
-    ``indicators`` as an array of structs. The section is the input's own (MLflow casts a null to "None")."""
+    ``indicators`` as an array of structs, and the section: the input's own, else read from the sentence's
+    wording, with ``section_prob`` (MLflow casts a null to "None")."""
     import mlflow.pyfunc
     from pyspark.sql import functions as F
 
@@ -41,8 +42,9 @@ def score_frame(frame, model_dir: str):
     tag = mlflow.pyfunc.spark_udf(frame.sparkSession, model_dir, env_manager="local")
     scored = frame.withColumn("_tags", tag(F.col("text"), F.col("section")))
     return scored.select(
-        *[F.col(c) for c in frame.columns],
+        *[F.col(c) for c in frame.columns if c != "section"],
         *[F.col(f"_tags.themes.{t}").alias(f"theme_{t}") for t in THEMES],
+        F.col("_tags.section").alias("section"), F.col("_tags.section_prob").alias("section_prob"),
         F.col("_tags.labels").alias("labels"), F.col("_tags.quant_target").alias("quant_target"),
         F.col("_tags.quant_target_prob").alias("quant_target_prob"), F.col("_tags.indicators").alias("indicators"))
 

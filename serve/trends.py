@@ -4,7 +4,7 @@ share of sentences per theme, the quantitative targets per report, and the GDP g
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,7 +13,7 @@ from model.text.inputs import InputFailure
 from model.records import THEMES
 
 from .predictor import Predictor
-from .scoring import Progress, ScoreSummary, scored_documents
+from .scoring import Progress, ScoredDocument, ScoreSummary, dated_documents
 from .summary import DOCUMENT_COLUMNS, DocumentTally
 
 GDP_INDICATOR = re.compile(r"GDP|国内生产总值|经济增长", re.IGNORECASE)
@@ -42,27 +42,23 @@ def report_year(meta: dict) -> int:
 
 
 def score_reports(predictor: Predictor, inputs: Iterable[str], years: Collection[int] | None = None,
-                  progress: Progress | None = None) -> tuple[list[ScoredReport], list[InputFailure]]:
+                  progress: Progress | None = None, also: Callable[[ScoredDocument], object] | None = None
+                  ) -> tuple[list[ScoredReport], list[InputFailure]]:
     """Score every report of ``inputs`` (only those of ``years`` when given). Reports that cannot be read or
-    carry no year come back as failures naming the input; the others are still scored."""
+    carry no year come back as failures naming the input; the others are still scored, and each is also
+    handed to ``also`` when given (e.g. :meth:`serve.panel.PanelBuilder.add`, so one scoring feeds both)."""
     reports: list[ScoredReport] = []
     failures: list[InputFailure] = []
     summary = ScoreSummary()
-    for name in inputs:
-        def select(document, name=name) -> bool:
-            try:
-                year = report_year(document.meta)
-            except ValueError as exc:
-                failures.append(InputFailure(f"{name}: {document.doc_id}", "missing_year", str(exc)))
-                summary.failed += 1
-                return False
-            return years is None or year in years
-
-        for item in scored_documents(predictor, [name], select=select, summary=summary, progress=progress):
-            if isinstance(item, InputFailure):
-                failures.append(item)
-            else:
-                reports.append(ScoredReport(item.document.doc_id, report_year(item.document.meta), item.records))
+    for item in dated_documents(predictor, inputs, lambda document: report_year(document.meta),
+                                keep=None if years is None else years.__contains__, summary=summary,
+                                progress=progress):
+        if isinstance(item, InputFailure):
+            failures.append(item)
+            continue
+        reports.append(ScoredReport(item.document.doc_id, report_year(item.document.meta), item.records))
+        if also is not None:
+            also(item)
     if progress is not None:
         progress.update(summary, final=True)
     return reports, failures

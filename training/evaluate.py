@@ -74,6 +74,15 @@ def predict_records(predict: Predict, records: Sequence[LabelledSentence], batch
     return out
 
 
+def score_tagger(tagger, records: Sequence[LabelledSentence]) -> tuple[list[LabelledSentence], list[dict]]:
+    """The records as the tagger reads them (their sections found by its section model from their whole
+    documents, see :func:`~training.sections.read_sections`) and its predictions of them."""
+    from .sections import read_sections
+
+    records = read_sections(tagger, records)
+    return records, predict_records(as_predict(tagger), records)
+
+
 def errors(records: Sequence[LabelledSentence], predictions: Sequence[dict]) -> list[dict]:
     """The misclassified sentences, one row per wrong label, with the error kind (false positive/negative)."""
     gold = gold_matrix(records)

@@ -9,7 +9,7 @@ from mlflow.exceptions import MlflowException
 
 from model.runtime.store import CHAMPION_ALIAS, REGISTERED_MODEL
 
-from .evaluate import as_predict, predict_records, score
+from .evaluate import score, score_tagger
 from .schema import LabelledSentence
 
 
@@ -33,7 +33,7 @@ def champion_score(test: list[LabelledSentence], log=print) -> tuple[str | None,
     if version is None:
         return None, None
     tagger = load_registered(f"models:/{REGISTERED_MODEL}/{version}")
-    metrics = score(test, predict_records(as_predict(tagger), test))
+    metrics = score(*score_tagger(tagger, test))
     return str(version), metrics["all_selection_score"]
 
 

@@ -121,6 +121,7 @@ def output_schema():
                       Property("end", "long")])
     return Schema([
         ColSpec("string", "section", required=False),
+        ColSpec("double", "section_prob", required=False),
         ColSpec("string", "text"),
         ColSpec(Object([Property(t, "double") for t in THEMES]), "themes"),
         ColSpec(Array("string"), "labels"),
@@ -140,8 +141,9 @@ def _pyfunc_arguments(tagger, check: list[LabelledSentence], tmp: Path) -> tuple
     manifest = save_tagger(tagger, tagger_dir, [(r.text, r.section) for r in check])
     examples = check[:5]
     example = pd.DataFrame({"text": [r.text for r in examples], "section": [r.section or "" for r in examples]})
-    # ``section`` is optional: a sentence without its document context is scored as section-less.
-    inputs = Schema([ColSpec("string", "text"), ColSpec("string", "section", required=False)])
+    # ``section`` and ``heading`` are optional: a sentence without a section has it read from its wording.
+    inputs = Schema([ColSpec("string", "text"), ColSpec("string", "section", required=False),
+                     ColSpec("string", "heading", required=False)])
     arguments = dict(
         python_model=str(PYFUNC_FILE),
         artifacts={"tagger_dir": str(tagger_dir)},

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,8 +20,9 @@ from model.tagger import GwrTagger
 from .corpus import unlabelled_frame
 from .dataset import content_hash, load_labelled
 from .repository import DEFAULT_DATA
-from .evaluate import PARTS, as_predict, errors, gold_matrix, predict_records, score
+from .evaluate import PARTS, as_predict, errors, gold_matrix, predict_records, score, score_tagger
 from .schema import LabelledSentence
+from .sections import FittedSections, fit_sections, section_accuracy, section_model_of
 
 EXPERIMENT = "gwr-tagger"
 FOLD_METRICS = ("all_themes_macro_f1", "all_quant_target_f1", "all_indicator_exact_f1")
@@ -40,6 +41,9 @@ class TrainConfig:
     threshold_cv: int = 5
     unlabelled_limit: int = 30000
     theme_lexicon: bool = True
+    sections: bool = True
+    C_sections: float = 2.0
+    embedding: bool = True
     log_model: bool = True
     params: dict = field(default_factory=dict)
 
@@ -54,7 +58,8 @@ def make_tagger(config: TrainConfig) -> GwrTagger:
 
     from model.features.text_features import make_text_features
 
-    return GwrTagger(features=make_text_features(use_theme_lexicon=config.theme_lexicon),
+    return GwrTagger(features=make_text_features(use_theme_lexicon=config.theme_lexicon, use_embedding=config.embedding,
+                                                 random_state=config.random_state),
                      themes=ThemeClassifier(C=config.C_themes, cv=config.threshold_cv,
                                             random_state=config.random_state),
                      quant=QuantTargetClassifier(C=config.C_quant, cv=config.threshold_cv,
@@ -62,17 +67,31 @@ def make_tagger(config: TrainConfig) -> GwrTagger:
                      random_state=config.random_state)
 
 
-def fit_tagger(config: TrainConfig, records: list[LabelledSentence], unlabelled=None) -> GwrTagger:
+def fit_tagger(config: TrainConfig, records: list[LabelledSentence], unlabelled=None,
+               sections: FittedSections | None = None) -> GwrTagger:
+    """The tagger fitted on ``records``; with ``config.sections``, a section model is fitted on their
+    structure-labelled documents first (unless given as ``sections``) and the records take its out-of-fold
+    sections, as the other models will meet them in new reports."""
+    if sections is None and config.sections:
+        sections = fit_sections({r.doc_id for r in records}, C=config.C_sections, random_state=config.random_state)
+    if sections is not None:
+        records = sections.relabel(records)
     X = _frame(records)
     return make_tagger(config).fit(X, gold_matrix(records), mentions=[r.mentions for r in records],
-                                   groups=[r.doc_id for r in records], unlabelled=unlabelled)
+                                   groups=[r.doc_id for r in records], unlabelled=unlabelled,
+                                   section_model=sections.model if sections is not None else None)
 
 
-def cross_validate(config: TrainConfig, train: list[LabelledSentence], log=print) -> dict[str, float]:
+def cross_validate(config: TrainConfig, train: list[LabelledSentence], log=print,
+                   sections: FittedSections | None = None) -> dict[str, float]:
     """Grouped K-fold by document on the train split; mean of each metric over folds (each fold's headline
-    metrics are logged as it ends)."""
+    metrics are logged as it ends). With ``sections`` (fitted on the whole train split), every sentence
+    carries its out-of-fold section and the folds fit no section model of their own."""
     import mlflow
 
+    if sections is not None:
+        train = sections.relabel(train)
+        config = replace(config, sections=False)
     groups = np.array([r.doc_id for r in train])
     folds = GroupKFold(n_splits=min(config.cv_folds, len(set(groups))))
     per_fold: list[dict[str, float]] = []
@@ -118,14 +137,18 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
         mlflow.log_params({
             "cv_folds": config.cv_folds, "random_state": config.random_state, "C_themes": config.C_themes,
             "C_quant": config.C_quant, "unlabelled_limit": config.unlabelled_limit,
-            "theme_lexicon": config.theme_lexicon,
+            "theme_lexicon": config.theme_lexicon, "embedding": config.embedding,
             "train_sentences": len(train), "test_sentences": len(test), "data_sha256": content_hash(config.data),
             **config.params,
         })
         log_dataset(config.data, train + test)
 
+        sections = None
+        if config.sections:
+            log("fitting the section model on the train split's document-structure labels…")
+            sections = fit_sections({r.doc_id for r in train}, C=config.C_sections, random_state=config.random_state)
         log("cross-validating on the train split (grouped by document)…")
-        cv = cross_validate(config, train, log)
+        cv = cross_validate(config, train, log, sections=sections)
         mlflow.log_metrics({f"cv_{k}": v for k, v in cv.items()})
 
         log("refitting on the whole train split…")
@@ -135,28 +158,50 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
         if unlabelled is not None and unlabelled.empty:
             log("no bundled raw reports (data/raw/ of a checkout): no unlabelled text widens the vocabulary")
         fit_started = time.perf_counter()
-        tagger = fit_tagger(config, train, unlabelled)
+        tagger = fit_tagger(config, train, unlabelled, sections=sections)
         fit_seconds = time.perf_counter() - fit_started
 
-        model_pred = predict_records(as_predict(tagger), test)
+        scored_test, model_pred = score_tagger(tagger, test)
         baseline = KeywordBaseline().fit()
         baseline_pred = predict_records(as_predict(baseline), test)
-        metrics = score(test, model_pred)
+        metrics = score(scored_test, model_pred)
         baseline_metrics = score(test, baseline_pred)
         mlflow.log_metrics({f"test_{k}": v for k, v in metrics.items()})
         mlflow.log_metrics({f"baseline_test_{k}": v for k, v in baseline_metrics.items()})
+        section_metrics = section_accuracy(test_docs, section_model_of(tagger), test_document_parts(test))
+        mlflow.log_metrics({f"test_{k}": v for k, v in section_metrics.items()})
         mlflow.log_metric("fit_seconds", fit_seconds)
-        log_evaluation_artifacts(test, model_pred, baseline_pred, errors(test, model_pred))
-        model_uri = log_tagger_model(tagger, test) if config.log_model else None
+        log_evaluation_artifacts(scored_test, model_pred, baseline_pred, errors(scored_test, model_pred))
+        model_uri = log_tagger_model(tagger, scored_test) if config.log_model else None
         train_seconds = time.perf_counter() - started
         mlflow.log_metric("train_seconds", train_seconds)
 
     summary = {"run_id": run_id, "model_uri": model_uri, "metrics": metrics, "baseline": baseline_metrics,
-               "cv": cv, "train_seconds": train_seconds, "tracking_uri": uri}
+               "sections": section_metrics, "cv": cv, "train_seconds": train_seconds, "tracking_uri": uri}
     log(format_table(metrics, baseline_metrics))
+    log(format_sections(section_metrics))
     if config.register and model_uri:
         summary["registration"] = promote_if_better(model_uri, run_id, test, metrics, force=config.force, log=log)
     return summary
+
+
+def test_document_parts(test: list[LabelledSentence]) -> dict:
+    """The parts of the test split by document (all, and each source), as tests on a document id."""
+    source_of = {r.doc_id: r.source for r in test}
+    return {"all": lambda d: True,
+            **{source: (lambda d, source=source: source_of.get(d) == source)
+               for source in sorted(set(source_of.values()))}}
+
+
+def format_sections(metrics: dict[str, float]) -> str:
+    """Section accuracy on the test documents against the structure labels: learned and heading cues."""
+    lines = ["test documents' sections    sentences   learned   heading cues"]
+    for name in sorted({k.split("_section_sentences")[0] for k in metrics if k.endswith("_section_sentences")},
+                       key=lambda n: (n != "all", n)):
+        learned = metrics.get(f"{name}_section_accuracy")
+        lines.append(f"  {name:<26}{int(metrics[f'{name}_section_sentences']):>9}"
+                     f"{'' if learned is None else f'{learned:>10.3f}':>10}{metrics[f'{name}_cue_section_accuracy']:>15.3f}")
+    return "\n".join(lines)
 
 
 def format_table(metrics: dict[str, float], baseline: dict[str, float]) -> str:

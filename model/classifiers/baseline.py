@@ -76,7 +76,7 @@ class KeywordBaseline(BaseEstimator):
                                measure=measure, start=m.start(), end=m.end()))
         return out
 
-    def predict_sentences(self, texts, sections=None) -> list[SentenceResult]:
+    def predict_sentences(self, texts, sections=None, headings=None) -> list[SentenceResult]:
         """The same output as :meth:`model.tagger.GwrTagger.predict_sentences`."""
         texts = list(texts)
         sections = list(sections) if sections is not None else [None] * len(texts)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..records import SECTIONS
+from ..text.script import to_simplified
 from .tokenize import tokenize_joined
 
 COLUMNS = ("text", "tokens", "section")
@@ -18,11 +19,13 @@ def frame_section(section: str | None) -> str:
 
 class SentenceColumns:
     """Named columns of a batch of sentences; ``tokens`` (the words joined by spaces) are segmented when first
-    read, ``section`` holds :func:`frame_section` values."""
+    read, from the text with traditional characters read as simplified (``fold_script``; models trained
+    before that read the characters as written); ``section`` holds :func:`frame_section` values."""
 
     def __init__(self, texts: Sequence[str], sections: Sequence[str | None] | None = None,
-                 tokens: Sequence[str] | None = None):
+                 tokens: Sequence[str] | None = None, fold_script: bool = True):
         self.texts = list(texts)
+        self.fold_script = fold_script
         self._columns: dict[str, Sequence] = {
             "text": self.texts,
             "section": [frame_section(s) for s in (sections if sections is not None else [None] * len(self.texts))],
@@ -38,7 +41,8 @@ class SentenceColumns:
         if isinstance(name, tuple):
             return tuple(self.column(n) for n in name)
         if name == "tokens" and name not in self._columns:
-            self._columns["tokens"] = tokenize_joined(self.texts)
+            self._columns["tokens"] = tokenize_joined([to_simplified(t) for t in self.texts] if self.fold_script
+                                                      else self.texts)
         try:
             return self._columns[name]
         except KeyError:

@@ -1,18 +1,21 @@
 """The text features every sentence classifier reads, declared once: word and character n-gram TF-IDF, the
-domain dictionary's keyword hits and the theme lexicon's hits, over the columns of a sentence frame."""
+domain dictionary's keyword hits, the theme lexicon's hits and the pooled word vectors, over the columns of a
+sentence frame."""
 
 from __future__ import annotations
 
 from sklearn.compose import ColumnTransformer
 
 from .dictionary_hits import DictionaryHits
+from .embeddings import SentenceEmbedding
 from .tfidf import mask_digits
 from .tfidf_vectorizer import TfidfFeatures
 from .tokenize import split_tokens
 
 
 def make_text_features(word_ngrams=(1, 2), char_ngrams=(1, 3), min_df=2, use_dictionary=True,
-                       max_features=200_000, use_theme_lexicon=True) -> ColumnTransformer:
+                       max_features=200_000, use_theme_lexicon=True, use_embedding=True,
+                       random_state=0) -> ColumnTransformer:
     """A ColumnTransformer over the ``tokens`` and ``text`` columns (see :mod:`model.features.frame`)."""
     parts = [
         ("word", TfidfFeatures(tokenizer=split_tokens, token_pattern=None, lowercase=False,
@@ -25,4 +28,6 @@ def make_text_features(word_ngrams=(1, 2), char_ngrams=(1, 3), min_df=2, use_dic
         parts.append(("dict", DictionaryHits(), "text"))
     if use_theme_lexicon:
         parts.append(("lexicon", DictionaryHits(lexicon="themes"), "text"))
+    if use_embedding:
+        parts.append(("embedding", SentenceEmbedding(random_state=random_state), "tokens"))
     return ColumnTransformer(parts, sparse_threshold=1.0)

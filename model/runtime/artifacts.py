@@ -29,7 +29,9 @@ TRUSTED_TYPES = [
     "model.classifiers.quant.CueFeatures",
     "model.classifiers.quant.LogCounts",
     "model.classifiers.sentence_classifier.BinaryTextClassifier",
+    "model.classifiers.sections.SectionClassifier",
     "model.features.dictionary_hits.DictionaryHits",
+    "model.features.embeddings.SentenceEmbedding",
     "model.features.tfidf_vectorizer.TfidfFeatures",
     "model.features.tfidf.mask_digits",
     "model.features.tokenize.split_tokens",
@@ -87,18 +89,25 @@ def save_tagger(tagger, directory: str | Path, check: Sequence[tuple[str, str | 
 
 def compare(saved, reference, check: Sequence[tuple[str, str | None]], batch: int = 512) -> int:
     """Raise :class:`CheckFailed` at the first sentence whose results differ between two taggers; the number
-    of sentences compared."""
+    of sentences compared. Each batch is tagged with its given sections and, where the tagger has a section
+    model, also read as one document (sections found from the sentences and their neighbours)."""
+    from ..records import Sentence
+
     check = list(check)
     for start in range(0, len(check), batch):
         texts = [t for t, _ in check[start:start + batch]]
         sections = [s for _, s in check[start:start + batch]]
-        for i, (got, expected) in enumerate(zip(saved.predict_sentences(texts, sections),
-                                               reference.predict_sentences(texts, sections))):
-            if got != expected:
-                fields = [k for k in got.__dataclass_fields__ if getattr(got, k) != getattr(expected, k)]
-                raise CheckFailed(f"the saved model differs from the estimator on check sentence {start + i} "
-                                  f"({texts[i][:40]!r}) in {fields}: {getattr(got, fields[0])!r} vs "
-                                  f"{getattr(expected, fields[0])!r}; the model was not saved")
+        runs = [(saved.predict_sentences(texts, sections), reference.predict_sentences(texts, sections))]
+        if getattr(saved, "sections", None) is not None:
+            document = [Sentence("check", i, t, s) for i, (t, s) in enumerate(zip(texts, sections))]
+            runs.append((saved.predict_document(document), reference.predict_document(document)))
+        for got_all, expected_all in runs:
+            for i, (got, expected) in enumerate(zip(got_all, expected_all)):
+                if got != expected:
+                    fields = [k for k in got.__dataclass_fields__ if getattr(got, k) != getattr(expected, k)]
+                    raise CheckFailed(f"the saved model differs from the estimator on check sentence {start + i} "
+                                      f"({texts[i][:40]!r}) in {fields}: {getattr(got, fields[0])!r} vs "
+                                      f"{getattr(expected, fields[0])!r}; the model was not saved")
     return len(check)
 
 

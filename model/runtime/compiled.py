@@ -1,6 +1,7 @@
 """The tagger as it scores: a fitted :class:`~model.tagger.GwrTagger` compiled to its array form, on numpy,
 scipy and jieba alone. This is the one implementation of scoring: the fitted tagger, ``gwr score``,
-``Predictor``, the MLflow model and Spark all tag sentences through :meth:`CompiledTagger.predict_sentences`.
+``Predictor``, the MLflow model and Spark all tag sentences through :class:`CompiledTagger` (a document read
+whole by :meth:`~CompiledTagger.predict_document`, bare sentences by :meth:`~CompiledTagger.predict_sentences`).
 
 Each sentence is segmented and vectorised once; the theme heads read the text features, the extractor reads
 the sentence, and the quant_target head reads the text features joined with its own columns (cue words, the
@@ -18,8 +19,10 @@ from scipy import sparse
 
 from ..classifiers.linear_heads import LabelHeads
 from ..classifiers.quant_columns import extractor_counts
+from ..classifiers.section_model import SectionModel
 from ..features.columns import ColumnBlocks
-from ..features.frame import SentenceColumns
+from ..features.frame import SentenceColumns, frame_section
+from ..features.section_columns import document_frame, sentences_frame
 from ..indicators.mentions import MentionScorer
 from ..records import SECTIONS, THEMES, Mention, SentenceResult
 from .arrays import part
@@ -28,11 +31,13 @@ from .arrays import part
 @part("tagger")
 @dataclass(frozen=True, eq=False)
 class CompiledTagger:
-    """Themes, quant_target and indicators of sentences.
+    """Sections, themes, quant_target and indicators of sentences.
 
     ``text``: the shared text features; ``themes``: the theme heads over them; ``extractor``: the indicator
     mentions; ``quant_columns``: the quant_target model's own columns; ``quant``: its head over the text
-    features and those columns.
+    features and those columns; ``sections``: the section model (None in models older than it, which take
+    the layout reader's heading cues as the section); ``fold_script``: words are segmented with traditional
+    characters read as simplified (False in models older than that, which read them as written).
     """
 
     text: ColumnBlocks
@@ -40,26 +45,53 @@ class CompiledTagger:
     extractor: MentionScorer
     quant_columns: ColumnBlocks
     quant: LabelHeads
+    sections: SectionModel | None = None
+    fold_script: bool = False
 
     def label_thresholds(self) -> dict[str, float]:
         """The decision threshold of each label (themes, then quant_target)."""
         return {**dict(zip(self.themes.labels, map(float, self.themes.thresholds))),
                 "quant_target": float(self.quant.thresholds[0])}
 
-    def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None
-                          ) -> list[SentenceResult]:
-        """Tag sentences given as text (segmented once, shared by all the models)."""
+    def predict_sentences(self, texts: Sequence[str], sections: Sequence[str | None] | None = None,
+                          headings: Sequence[str | None] | None = None) -> list[SentenceResult]:
+        """Tag sentences given as text (segmented once, shared by all the models). A sentence without a given
+        section has it read from its own wording (and ``headings``, when given) by the section model."""
         texts = list(texts)
         if not texts:
             return []
-        frame = SentenceColumns(texts, sections)
+        given = list(sections) if sections is not None else [None] * len(texts)
+        frame = sentences_frame(texts, given, headings, self.fold_script)
+        probs: list[float | None] = [None] * len(texts)
+        if self.sections is not None and any(s not in SECTIONS for s in given):
+            read, plan = self.sections.sections(self.sections.first_pass(frame))
+            for i, section in enumerate(given):
+                if section not in SECTIONS:
+                    given[i], probs[i] = read[i], plan[i]
+        return self._tag(frame, given, probs)
+
+    def predict_document(self, sentences: Sequence, year: int | None = None) -> list[SentenceResult]:
+        """Tag one document's sentences (:class:`~model.records.Sentence`, in order): the section model reads
+        each with its heading cues and its neighbours (``year``: the report's, for the years it names)."""
+        if not sentences:
+            return []
+        frame = document_frame(sentences, year, self.fold_script)
+        if self.sections is None:
+            return self._tag(frame, [s.section for s in sentences], [None] * len(sentences))
+        found, plan = self.sections.sections(self.sections.document_proba(frame))
+        return self._tag(frame, found, plan)
+
+    def _tag(self, frame: SentenceColumns, sections: list[str | None], probs: list[float | None]
+             ) -> list[SentenceResult]:
+        texts = frame.texts
+        frame.add(section=[frame_section(s) for s in sections])
         Z = self.text.transform(frame)
         theme_proba = self.themes.predict_proba(Z)
         found = [[m for m, _ in sentence] for sentence in self.extractor.extract(texts, frame.column("section"))]
         frame.add(**extractor_counts(found))
         quant_proba = self.quant.predict_proba(quant_rows(Z, self.quant_columns.transform(frame)))[:, 0]
         return sentence_results(texts, frame.column("section"), self.themes.labels, theme_proba,
-                                self.themes.thresholds, quant_proba, float(self.quant.thresholds[0]), found)
+                                self.themes.thresholds, quant_proba, float(self.quant.thresholds[0]), found, probs)
 
 
 def quant_rows(Z, own) -> sparse.csr_matrix:
@@ -69,12 +101,14 @@ def quant_rows(Z, own) -> sparse.csr_matrix:
 
 def sentence_results(texts: Sequence[str], sections: Sequence[str], labels: Sequence[str], theme_proba: np.ndarray,
                      theme_thresholds: np.ndarray, quant_proba: np.ndarray, quant_threshold: float,
-                     found: list[list[Mention]]) -> list[SentenceResult]:
+                     found: list[list[Mention]], section_probs: Sequence[float | None] | None = None
+                     ) -> list[SentenceResult]:
     """The per-sentence results from the models' outputs."""
     if tuple(labels) != THEMES:
         raise ValueError(f"theme heads for {tuple(labels)}, expected {THEMES}")
     flags = (theme_proba >= theme_thresholds).tolist()
     probas, quant = theme_proba.tolist(), quant_proba.tolist()
+    section_probs = list(section_probs) if section_probs is not None else [None] * len(texts)
     return [
         SentenceResult(
             text=text,
@@ -84,6 +118,7 @@ def sentence_results(texts: Sequence[str], sections: Sequence[str], labels: Sequ
             quant_target_prob=quant[i],
             indicators=found[i],
             section=sections[i] if sections[i] in SECTIONS else None,
+            section_prob=section_probs[i],
         )
         for i, text in enumerate(texts)
     ]

@@ -15,7 +15,7 @@ from mlflow.pyfunc import PythonModel
 # a larger request is answered with HTTP 400 before any tagging, so it cannot hold the server.
 MAX_SENTENCES_VARIABLE = "GWR_MAX_SENTENCES_PER_REQUEST"
 DEFAULT_MAX_SENTENCES = 20000
-OUTPUT_COLUMNS = ["section", "text", "themes", "labels", "quant_target", "quant_target_prob", "indicators"]
+OUTPUT_COLUMNS = ["section", "section_prob", "text", "themes", "labels", "quant_target", "quant_target_prob", "indicators"]
 
 
 def model_folder_of(tagger_dir: str | Path) -> Path:
@@ -30,7 +30,8 @@ def model_folder_of(tagger_dir: str | Path) -> Path:
 
 
 class GwrTaggerModel(PythonModel):
-    """Input: a frame with ``text`` (and optionally ``section``); output: the contract's fields per row."""
+    """Input: a frame with ``text`` (and optionally ``section`` and ``heading``); output: the contract's fields
+    per row (a row without a section has it read from its own wording and heading)."""
 
     def load_context(self, context) -> None:
         """Verify the model folder (flavour, no pickle, every file's SHA-256 against the manifest and the
@@ -55,7 +56,8 @@ class GwrTaggerModel(PythonModel):
                                   error_code=INVALID_PARAMETER_VALUE)
         texts = [str(t) for t in frame["text"]]
         sections = [s if isinstance(s, str) else None for s in frame["section"]] if "section" in frame else None
-        results = self.tagger.predict_sentences(texts, sections)
+        headings = [h if isinstance(h, str) else None for h in frame["heading"]] if "heading" in frame else None
+        results = self.tagger.predict_sentences(texts, sections, headings)
         # object dtype keeps a missing section as None (JSON null), not NaN
         return pd.DataFrame([r.to_dict() for r in results], columns=OUTPUT_COLUMNS, dtype=object)
 

@@ -11,13 +11,16 @@ from .normalize import without_surrogates
 from ..records import SECTIONS, Document, Sentence
 
 BATCH = 256  # sentences handed to the models (and written) together
+# The metadata key that marks a Document as a batch of unrelated sentences (each scored on its own).
+SENTENCE_BATCH = "sentence_batch"
 
 
 def iter_sentence_batches(inputs: Iterable[str], max_bytes: int, batch: int = BATCH, exclude: Iterable = (),
                           skip: Collection[str] = frozenset(), on_skip: Callable[[], None] | None = None
                           ) -> Iterator[Document | InputFailure]:
     """Sentences of the inputs in order, ``batch`` at a time as one :class:`Document` whose sentences keep
-    their own ``doc_id`` (the record's ``id``, else its line number) and ``sent_id`` 0. Files in ``exclude``
+    their own ``doc_id`` (the record's ``id``, else its line number) and ``sent_id`` 0, marked in its metadata
+    (SENTENCE_BATCH) so that no sentence is read as another's neighbour. Files in ``exclude``
     are left out of a folder's walk; sentences whose id is in ``skip`` (already scored) are left out one by
     one, each reported to ``on_skip``."""
     pending: list[Sentence] = []
@@ -31,10 +34,14 @@ def iter_sentence_batches(inputs: Iterable[str], max_bytes: int, batch: int = BA
             continue
         pending.append(item)
         if len(pending) >= batch:
-            yield Document(doc_id=pending[0].doc_id, body="", sentences=pending)
+            yield _batch(pending)
             pending = []
     if pending:
-        yield Document(doc_id=pending[0].doc_id, body="", sentences=pending)
+        yield _batch(pending)
+
+
+def _batch(sentences: list[Sentence]) -> Document:
+    return Document(doc_id=sentences[0].doc_id, body="", meta={SENTENCE_BATCH: True}, sentences=sentences)
 
 
 def _iter_sentences(inputs: Iterable[str], max_bytes: int, exclude: Iterable = ()
@@ -81,4 +88,5 @@ def _sentence(raw: bytes, number: int, where: str, as_json: bool, max_bytes: int
     if not record["text"].strip():
         return InputFailure(where, "missing_field", "a JSONL record needs a non-empty string field 'text'")
     section = record.get("section") if record.get("section") in SECTIONS else None
-    return Sentence(doc_id=doc_id, sent_id=0, text=record["text"].strip(), section=section)
+    heading = record.get("heading") if isinstance(record.get("heading"), str) and record["heading"].strip() else None
+    return Sentence(doc_id=doc_id, sent_id=0, text=record["text"].strip(), section=section, heading=heading)

@@ -10,7 +10,7 @@ def test_contract_fields_and_rounding():
     result = SentenceResult("力争全年地区生产总值增长8%左右。", {t: 1 / 3 for t in THEMES}, ["innovation"], True,
                             0.123456789, [mention], "plan")
     record = result.to_dict()
-    assert list(record) == ["section", "text", "themes", "labels", "quant_target", "quant_target_prob", "indicators"]
+    assert list(record) == ["section", "section_prob", "text", "themes", "labels", "quant_target", "quant_target_prob", "indicators"]
     assert record["themes"]["urban"] == 0.3333 and record["quant_target_prob"] == 0.1235
     assert list(record["indicators"][0]) == list(MENTION_FIELDS)
 

@@ -117,7 +117,7 @@ def test_error_analysis_notebook(executed):
 def test_theme_trends_notebook(executed):
     nb = executed("03_theme_trends.ipynb")
     _check_ran_cleanly(nb)
-    assert "4 reports" in _text(_outputs(nb, "score")) and "1955–2014" in _text(_outputs(nb, "score"))
+    assert "5 reports" in _text(_outputs(nb, "score")) and "1955–2014" in _text(_outputs(nb, "score"))
     shares = _outputs(nb, "theme-shares")
     assert _images(shares) == 1 and all(theme in _text(shares) for theme in THEMES)
     targets = _outputs(nb, "targets")
@@ -125,6 +125,9 @@ def test_theme_trends_notebook(executed):
     gdp = _outputs(nb, "gdp")
     assert _images(gdp) == 1
     assert "reports with no GDP growth target:" in _text(gdp) and "found" in _text(gdp)
+    panel = _outputs(nb, "panel")
+    assert _images(panel) == 1 and "with a target and a result" in _text(panel)
+    assert "target_value" in _text(panel) and "actual_value" in _text(panel)
 
 
 def test_strip_removes_what_execution_adds(executed):

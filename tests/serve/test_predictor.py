@@ -88,7 +88,7 @@ def test_repeated_sentences_come_from_a_bounded_cache(small_model_dir):
     tag = predictor.tagger.predict_sentences
 
     class Counting:
-        def predict_sentences(self, texts, sections):
+        def predict_sentences(self, texts, sections, headings=None):
             calls.append(len(texts))
             return tag(texts, sections)
 

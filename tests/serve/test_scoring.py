@@ -22,7 +22,7 @@ def test_scores_every_good_input_and_reports_each_bad_one(small_model_dir, tmp_p
     assert status == 1
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {r["doc_id"] for r in records} == {p.name for p in RAW.joinpath("seeds").glob("*.txt")}
-    assert list(records[0]) == ["doc_id", "sent_id", "section", "text", "themes", "labels", "quant_target",
+    assert list(records[0]) == ["doc_id", "sent_id", "section", "section_prob", "text", "themes", "labels", "quant_target",
                                 "quant_target_prob", "indicators"]
     by_doc = {}
     for r in records:

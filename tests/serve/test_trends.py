@@ -72,7 +72,7 @@ def test_gdp_target_prefers_the_plan_section_and_shows_reports_without_one():
 class _KeywordPredictor:
     """Stands in for a loaded model: innovation when the sentence says 科技."""
 
-    def predict_sentences(self, texts, sections=None):
+    def predict_sentences(self, texts, sections=None, headings=None):
         return [SentenceResult(text=t, themes=dict.fromkeys(THEMES, 0.0), labels=["innovation"] if "科技" in t else [],
                                quant_target=False, quant_target_prob=0.0) for t in texts]
 

@@ -110,7 +110,7 @@ def test_top_features_come_from_the_fitted_theme_models():
     assert len(weights) == len(names)
     top = top_features(model, names, n=5)
     assert top.groupby("label").size().tolist() == [5, 5, 5, 5]
-    assert set(top["block"]) <= {"word", "char", "dict", "lexicon"}
+    assert set(top["block"]) <= {"word", "char", "dict", "lexicon", "embedding"}
     innovation = top[top["label"] == "innovation"]
     assert innovation["weight"].is_monotonic_decreasing and (innovation["weight"] > 0).all()
     assert any("科" in f or "创新" in f for f in innovation["feature"])

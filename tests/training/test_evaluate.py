@@ -14,7 +14,7 @@ class Gold:
     def __init__(self, records):
         self.by_text = {r.text: r for r in records}
 
-    def predict_sentences(self, texts, sections):
+    def predict_sentences(self, texts, sections, headings=None):
         from model.records import THEMES, SentenceResult
 
         out = []

@@ -62,7 +62,7 @@ def test_altered_array_files_are_refused(estimator, tmp_path):
 
 def test_compare_names_the_sentence_and_field(estimator):
     class Shifted:
-        def predict_sentences(self, texts, sections):
+        def predict_sentences(self, texts, sections, headings=None):
             results = estimator.predict_sentences(texts, sections)
             results[1].labels = ["party", "talent"]
             return results

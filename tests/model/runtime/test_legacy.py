@@ -27,7 +27,11 @@ def expected() -> tuple[list[str], list[str | None], list[dict]]:
 
 
 def full_precision(results) -> list[dict]:
-    return [{**r.to_dict(), "themes": r.themes, "quant_target_prob": r.quant_target_prob} for r in results]
+    """The records at full precision, as the old version wrote them: it had no section model, so every
+    ``section_prob`` (a field added since) is null."""
+    records = [{**r.to_dict(), "themes": r.themes, "quant_target_prob": r.quant_target_prob} for r in results]
+    assert all(record.pop("section_prob") is None for record in records)
+    return records
 
 
 def test_array_files_of_format_1_score_as_that_version_did(expected):

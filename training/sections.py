@@ -1,0 +1,147 @@
+"""The section model's material and results: every bundled document with structure labels (its sentences as
+the reader gives them, their section columns and each sentence's part), the model fitted on some of them, the
+sections it gives labelled sentences, and its accuracy against the labels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from model.classifiers.sections import SectionClassifier, columns_of, document_runs
+from model.features.section_columns import document_frame, report_year
+from model.text.inputs import InputFailure, iter_documents
+
+from .schema import LabelledSentence
+from .structure import GROUPS, first_annotations
+
+
+@dataclass(frozen=True)
+class SectionDocuments:
+    """Whole documents, sentence by sentence in order: the model's columns, the part and the position."""
+
+    frame: pd.DataFrame
+    parts: list[str]
+    doc_ids: list[str]
+    sent_ids: list[int]
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+
+def section_documents(doc_ids: Iterable[str] | None = None) -> SectionDocuments:
+    """The documents with structure labels (those of ``doc_ids`` only, when given), in a fixed order."""
+    every = _labelled_documents()
+    wanted = list(every) if doc_ids is None else [d for d in every if d in set(doc_ids)]
+    if not wanted:
+        return SectionDocuments(pd.DataFrame(), [], [], [])
+    return SectionDocuments(pd.concat([every[d][0] for d in wanted], ignore_index=True),
+                            [p for d in wanted for p in every[d][1]],
+                            [d for d in wanted for _ in every[d][1]],
+                            [i for d in wanted for i in every[d][2]])
+
+
+@lru_cache(maxsize=1)
+def _labelled_documents() -> dict[str, tuple[pd.DataFrame, list[str], list[int]]]:
+    """doc_id → (columns, parts, sent_ids) of every bundled document with structure labels (read once)."""
+    structures = first_annotations()
+    out = {}
+    for group in GROUPS:
+        for doc in iter_documents([str(GROUPS[group])]):
+            if isinstance(doc, InputFailure) or doc.doc_id not in structures:
+                continue
+            labels = structures[doc.doc_id].part_of()
+            if len(labels) != len(doc.sentences):
+                raise ValueError(f"{doc.doc_id}: structure labels for {len(labels)} sentences, the reader gives "
+                                 f"{len(doc.sentences)} (gwr data check tells more)")
+            out[doc.doc_id] = (document_frame(doc.sentences, report_year(doc.meta)).to_frame(), labels,
+                               [s.sent_id for s in doc.sentences])
+    return out
+
+
+@dataclass(frozen=True)
+class FittedSections:
+    """A fitted section model and the section it gives each labelled-document sentence, ``(doc_id, sent_id)``
+    → ``(section, probability of plan)``: out of fold for the documents it was fitted on."""
+
+    model: SectionClassifier | None
+    table: dict[tuple[str, int], tuple[str | None, float]]
+
+    def relabel(self, records: Sequence[LabelledSentence]) -> list[LabelledSentence]:
+        """``records`` with the model's sections (a sentence of a document without structure labels keeps the
+        layout reader's)."""
+        out = []
+        for r in records:
+            found = self.table.get((r.doc_id, r.sent_id))
+            out.append(replace(r, section=found[0]) if found is not None else r)
+        return out
+
+
+def _table(docs: SectionDocuments, states: Sequence[str], posterior: np.ndarray) -> dict:
+    best = posterior.argmax(axis=1)
+    plan = posterior[:, list(states).index("plan")]
+    return {(d, s): (None if states[b] == "other" else str(states[b]), float(p))
+            for d, s, b, p in zip(docs.doc_ids, docs.sent_ids, best, plan)}
+
+
+def fit_sections(doc_ids: Iterable[str], C: float = 2.0, random_state: int = 0) -> FittedSections | None:
+    """The section model fitted on the structure-labelled documents among ``doc_ids`` (None when there are
+    fewer than two), with their out-of-fold sections."""
+    docs = section_documents(doc_ids)
+    if len(set(docs.doc_ids)) < 2:
+        return None
+    model = SectionClassifier(C=C, random_state=random_state).fit(docs.frame, docs.parts, docs.doc_ids)
+    return FittedSections(model, _table(docs, model.classes_, model.oof_posterior_))
+
+
+def section_model_of(tagger):
+    """The compiled section model of a tagger (fitted or loaded), or None when it has none."""
+    compiled = tagger.compiled() if hasattr(tagger, "compiled") else tagger
+    return getattr(compiled, "sections", None)
+
+
+def read_sections(tagger, records: Sequence[LabelledSentence]) -> list[LabelledSentence]:
+    """``records`` with the sections ``tagger``'s section model gives them when it reads their documents whole,
+    as ``gwr score`` does; unchanged for a tagger without a section model or a document not bundled with
+    structure labels."""
+    model = section_model_of(tagger)
+    if model is None:
+        return list(records)
+    every = _labelled_documents()
+    table: dict[tuple[str, int], tuple[str | None, float]] = {}
+    for doc_id in dict.fromkeys(r.doc_id for r in records):
+        if doc_id in every:
+            frame, _, sent_ids = every[doc_id]
+            found, plan = model.sections(model.document_proba(columns_of(frame)))
+            table.update(zip(((doc_id, i) for i in sent_ids), zip(found, plan)))
+    return FittedSections(None, table).relabel(records)
+
+
+def section_accuracy(doc_ids: Iterable[str], model, parts: dict[str, Callable]) -> dict[str, float]:
+    """Accuracy against the structure labels of the sections ``model`` (a compiled section model, or None)
+    gives documents read whole (``section_accuracy``) and of the layout reader's heading cues
+    (``cue_section_accuracy``), per part (``parts``: name → a test on the document id); ``other`` counts as
+    no section."""
+    docs = section_documents(doc_ids)
+    if not len(docs):
+        return {}
+    cues = [c if c in ("review", "plan") else "other" for c in docs.frame["section"]]
+    found = None
+    if model is not None:
+        found = []
+        for run in document_runs(docs.doc_ids):
+            sections, _ = model.sections(model.document_proba(columns_of(docs.frame.iloc[run])))
+            found.extend(s or "other" for s in sections)
+    out: dict[str, float] = {}
+    for name, keep in parts.items():
+        rows = [i for i, d in enumerate(docs.doc_ids) if keep(d)]
+        if not rows:
+            continue
+        out[f"{name}_cue_section_accuracy"] = float(np.mean([cues[i] == docs.parts[i] for i in rows]))
+        if found is not None:
+            out[f"{name}_section_accuracy"] = float(np.mean([found[i] == docs.parts[i] for i in rows]))
+        out[f"{name}_section_sentences"] = float(len(rows))
+    return out
