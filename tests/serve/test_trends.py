@@ -76,6 +76,9 @@ class _KeywordPredictor:
         return [SentenceResult(text=t, themes=dict.fromkeys(THEMES, 0.0), labels=["innovation"] if "科技" in t else [],
                                quant_target=False, quant_target_prob=0.0) for t in texts]
 
+    def predict_document(self, document):
+        return self.predict_sentences([s.text for s in document.sentences])
+
 
 def test_score_reports_reads_years_and_reports_bad_records(tmp_path):
     path = tmp_path / "reports.jsonl"

@@ -21,12 +21,11 @@ def test_evaluate_prints_table_and_writes_metrics(small_model_dir, tmp_path, cap
         assert sum(metrics[side].get(f"{source}_sentences", 0) for source in SOURCES) == \
             metrics[side]["all_sentences"]
         assert metrics[side]["recent_sentences"] > 0 and metrics[side]["devset_sentences"] > 0
-    # the same numbers as scoring the loaded tagger directly
+    # the same numbers as scoring the loaded tagger directly, each sentence's document read whole for its section
     from serve.predictor import Predictor
     from training.dataset import load_labelled
-    from training.evaluate import predict_records, score
-    from training.evaluate import as_predict
+    from training.evaluate import score, score_tagger
 
     test = load_labelled(split="test")
-    direct = score(test, predict_records(as_predict(Predictor.load(str(small_model_dir)).tagger), test))
+    direct = score(*score_tagger(Predictor.load(str(small_model_dir)).tagger, test))
     assert metrics["model"] == direct

@@ -34,19 +34,25 @@ def full_precision(results) -> list[dict]:
     return records
 
 
+def rounded(records: list[dict], digits: int = 12) -> list[dict]:
+    """Probabilities to ``digits`` places: numpy's vectorised exp and log differ in the last bit between CPUs."""
+    return [{**r, "themes": {k: round(v, digits) for k, v in r["themes"].items()},
+             "quant_target_prob": round(r["quant_target_prob"], digits)} for r in records]
+
+
 def test_array_files_of_format_1_score_as_that_version_did(expected):
     texts, sections, results = expected
     tagger = load_scoring_tagger(FORMAT1)
     assert isinstance(tagger, CompiledTagger)
-    assert full_precision(tagger.predict_sentences(texts, sections)) == results
+    assert rounded(full_precision(tagger.predict_sentences(texts, sections))) == rounded(results)
 
 
 def test_a_skops_file_with_old_type_paths_loads_and_compiles(expected):
     texts, sections, results = expected
     estimator = load_tagger(FORMAT1)
     assert isinstance(estimator, GwrTagger)
-    assert full_precision(estimator.predict_sentences(texts, sections)) == results
-    assert full_precision(estimator.reference().predict_sentences(texts[:100], sections[:100])) == results[:100]
+    assert rounded(full_precision(estimator.predict_sentences(texts, sections))) == rounded(results)
+    assert rounded(full_precision(estimator.reference().predict_sentences(texts[:100], sections[:100]))) == rounded(results[:100])
     assert not any(old.rpartition(".")[0] in sys.modules for old in LEGACY_TYPES if not old.startswith("model.tagger"))
 
 
@@ -55,7 +61,7 @@ def test_a_folder_without_array_files_is_compiled_from_its_estimator(expected, t
     shutil.copy(FORMAT1 / "tagger.skops", tmp_path / "tagger.skops")
     (tmp_path / "manifest.json").write_text(json.dumps({"files": {"tagger.skops": sha256_of(tmp_path / "tagger.skops")},
                                                         "format": "skops"}))
-    assert full_precision(load_scoring_tagger(tmp_path).predict_sentences(texts[:50], sections[:50])) == results[:50]
+    assert rounded(full_precision(load_scoring_tagger(tmp_path).predict_sentences(texts[:50], sections[:50]))) == rounded(results[:50])
 
 
 def test_a_format_this_version_does_not_know_is_refused(tmp_path):
