@@ -36,8 +36,8 @@ class GwrTagger(Compiles, BaseEstimator):
     ``mentions`` the gold indicator mentions of each sentence, ``groups`` their document ids (folds keep a
     document whole); ``unlabelled`` (a frame of unlabelled report sentences) widens the vocabulary and IDF
     statistics of the text features, and the text their word vectors are learned from; ``section_model``, a
-    fitted :class:`~model.classifiers.sections.SectionClassifier`, reads each document's sections when it is
-    scored (``X``'s sections are then its out-of-fold ones, as new reports will show them).
+    fitted :class:`~model.classifiers.sections.SectionClassifier`, gives each sentence of a scored document its
+    section (the other models read ``X``'s sections, the layout reader's heading cues).
 
     Parameters
     ----------
@@ -68,8 +68,8 @@ class GwrTagger(Compiles, BaseEstimator):
     fold_script_ : bool
         True: words are segmented with traditional characters read as simplified (as ``X``'s tokens are).
     sections_ : SectionClassifier or None
-        The section model given to ``fit`` (fitted on the document-structure labels, whose out-of-fold
-        sections ``X`` carries), or None: the layout reader's heading cues are the section.
+        The section model given to ``fit`` (fitted on the document-structure labels), or None: the layout
+        reader's heading cues are the section.
     """
 
     def __init__(self, features=None, themes: ThemeClassifier | None = None,

@@ -75,11 +75,10 @@ def predict_records(predict: Predict, records: Sequence[LabelledSentence], batch
 
 
 def score_tagger(tagger, records: Sequence[LabelledSentence]) -> tuple[list[LabelledSentence], list[dict]]:
-    """The records as the tagger reads them (their sections found by its section model from their whole
-    documents, see :func:`~training.sections.read_sections`) and its predictions of them."""
-    from .sections import read_sections
-
-    records = read_sections(tagger, records)
+    """The records and the tagger's predictions of them, each with its layout reader's section (what the
+    extractor and the quant_target head read; the section model is judged on the structure labels, see
+    :func:`~training.sections.section_accuracy`)."""
+    records = list(records)
     return records, predict_records(as_predict(tagger), records)
 
 

@@ -209,8 +209,12 @@ def agreement(first: DocumentStructure, second: DocumentStructure) -> dict:
 
 
 def second_annotations(root: Path = LABELLED) -> dict[str, set[str]]:
-    """annotator → the documents they annotated as a second, independent reading (``assignments.json``)."""
-    assignments = json.loads((root / "assignments.json").read_text(encoding="utf-8"))
+    """annotator → the documents they annotated as a second, independent reading (``assignments.json``; none
+    where the labels are not bundled, as in an installed package)."""
+    path = root / "assignments.json"
+    if not path.is_file():
+        return {}
+    assignments = json.loads(path.read_text(encoding="utf-8"))
     return {a: set(docs) for a, docs in assignments.get("structure", {}).get("second", {}).items()}
 
 

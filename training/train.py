@@ -70,12 +70,10 @@ def make_tagger(config: TrainConfig) -> GwrTagger:
 def fit_tagger(config: TrainConfig, records: list[LabelledSentence], unlabelled=None,
                sections: FittedSections | None = None) -> GwrTagger:
     """The tagger fitted on ``records``; with ``config.sections``, a section model is fitted on their
-    structure-labelled documents first (unless given as ``sections``) and the records take its out-of-fold
-    sections, as the other models will meet them in new reports."""
+    structure-labelled documents (unless given as ``sections``). The other models keep reading the layout
+    reader's heading cues (see :meth:`model.runtime.compiled.CompiledTagger.predict_document`)."""
     if sections is None and config.sections:
         sections = fit_sections({r.doc_id for r in records}, C=config.C_sections, random_state=config.random_state)
-    if sections is not None:
-        records = sections.relabel(records)
     X = _frame(records)
     return make_tagger(config).fit(X, gold_matrix(records), mentions=[r.mentions for r in records],
                                    groups=[r.doc_id for r in records], unlabelled=unlabelled,
@@ -85,12 +83,11 @@ def fit_tagger(config: TrainConfig, records: list[LabelledSentence], unlabelled=
 def cross_validate(config: TrainConfig, train: list[LabelledSentence], log=print,
                    sections: FittedSections | None = None) -> dict[str, float]:
     """Grouped K-fold by document on the train split; mean of each metric over folds (each fold's headline
-    metrics are logged as it ends). With ``sections`` (fitted on the whole train split), every sentence
-    carries its out-of-fold section and the folds fit no section model of their own."""
+    metrics are logged as it ends). With ``sections`` (fitted on the whole train split), the folds fit no
+    section model of their own: the sentences' section is not what they are judged on."""
     import mlflow
 
     if sections is not None:
-        train = sections.relabel(train)
         config = replace(config, sections=False)
     groups = np.array([r.doc_id for r in train])
     folds = GroupKFold(n_splits=min(config.cv_folds, len(set(groups))))
@@ -147,6 +144,11 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
         if config.sections:
             log("fitting the section model on the train split's document-structure labels…")
             sections = fit_sections({r.doc_id for r in train}, C=config.C_sections, random_state=config.random_state)
+            if sections is None:
+                log("fewer than two train documents with structure labels (data/labelled/structure/ of a "
+                    "checkout): sections come from the layout reader's heading cues")
+                config = replace(config, sections=False)
+                mlflow.set_tag("sections", "heading cues: no structure labels")
         log("cross-validating on the train split (grouped by document)…")
         cv = cross_validate(config, train, log, sections=sections)
         mlflow.log_metrics({f"cv_{k}": v for k, v in cv.items()})

@@ -49,8 +49,11 @@ def test_invocations_answer_with_contract_fields(served):
         "data": [["力争全年技术交易额超过5.5亿元。", "plan"], ["加强党风廉政建设。", None]]}})
     assert status == 200
     first, second = body["predictions"]
-    assert set(first) == {"section", "text", "themes", "labels", "quant_target", "quant_target_prob", "indicators"}
-    assert first["section"] == "plan" and second["section"] is None
+    assert set(first) == {"section", "section_prob", "text", "themes", "labels", "quant_target",
+                          "quant_target_prob", "indicators"}
+    # A given section is kept as given; a sentence without one has it read from its own wording.
+    assert first["section"] == "plan" and first["section_prob"] is None
+    assert second["section"] in ("review", "plan", None) and 0.0 <= second["section_prob"] <= 1.0
     assert first["text"] == "力争全年技术交易额超过5.5亿元。"
     mention = first["indicators"][0]
     assert (mention["value"], mention["unit"], mention["comparator"]) == (5.5, "亿元", ">=")
@@ -59,6 +62,8 @@ def test_invocations_answer_with_contract_fields(served):
 
 def test_section_is_optional_and_bad_input_is_an_error(served):
     status, body = _post(served, {"dataframe_split": {"columns": ["text"], "data": [["新增高新技术企业50家。"]]}})
-    assert status == 200 and body["predictions"][0]["section"] is None
+    assert status == 200
+    first = body["predictions"][0]
+    assert first["section"] in ("review", "plan", None) and 0.0 <= first["section_prob"] <= 1.0
     status, body = _post(served, {"dataframe_split": {"columns": ["words"], "data": [["x"]]}})
     assert status == 400 and "error_code" in body

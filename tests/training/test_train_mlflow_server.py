@@ -107,7 +107,7 @@ def test_registered_champion_loads_and_predicts(trained):
     model = mlflow.pyfunc.load_model("models:/gwr-tagger@champion")
     out = model.predict(pd.DataFrame({"text": ["力争全年技术交易额超过5.5亿元。", "加强党风廉政建设。"],
                                       "section": ["plan", "plan"]}))
-    assert list(out.columns)[:2] == ["section", "text"]
+    assert list(out.columns)[:3] == ["section", "section_prob", "text"]
     first = out.iloc[0]
     spans = [(m["value"], m["unit"]) for m in first["indicators"]]
     assert (5.5, "亿元") in spans
