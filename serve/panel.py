@@ -198,7 +198,9 @@ _NOT_A_BASE = "(?<![比较同与于])"
 _PERIOD = re.compile(rf"(?P<several>{_SEVERAL_YEARS})|{_NOT_A_BASE}(?P<year>{_YEAR})|{_NOT_A_BASE}(?P<past>{_PAST})|"
                      rf"{_NOT_A_BASE}(?P<current>{_CURRENT})")
 _HEADLINE = re.compile("主要预期目标|主要目标|预期目标|主要指标|调控目标|主要经济指标|主要计划指标|发展目标")
-_TARGET_WORDS = re.compile("目标|预期|计划|力争|争取|确保|提出|要求|预定|拟|将")
+_TARGET_WORDS = re.compile("目标|预期|计划|力争|争取|确保|提出|要求|预定|拟|将|要把")
+# A figure named only by its change (涨幅仍然高达百分之二十一点七) is of the indicator named before it.
+_REFERS_BACK = re.compile("(?:涨幅|增幅|增速|降幅|上涨幅度|增长幅度)(?:仍然|仍|也|则|依然|还|高|达|为)*$")
 _CHANGE_TO = re.compile("[^，,；;。]{0,6}?[到至]")
 _SECTION_RANK = {"target": {"plan": 0, None: 1, "review": 2}, "actual": {"review": 0, None: 1, "plan": 2}}
 
@@ -284,23 +286,29 @@ def report_observations(info: ReportInfo, document: Document, results: Sequence[
     in_list = False      # inside a main-targets list: 主要预期目标是：…； and the items after it, up to a full stop
     lead = ""            # the period the paragraph opened with (过去一年，… / 2009年，…)
     previous_end = None
+    last_key = None      # the paragraph's last keyed indicator, which a figure named only 涨幅 or 增幅 refers back to
     for i, (sentence, result) in enumerate(zip(document.sentences, results)):
         if previous_end is None or "\n" in document.body[previous_end:sentence.start] or sentence.is_heading:
-            lead = ""
+            lead, last_key = "", None
         previous_end = sentence.end
         text = to_simplified(result.text)
         listed = in_list or bool(sentence.heading and _HEADLINE.search(to_simplified(sentence.heading)))
         heading = {side: _heading_period(sentence.heading, side) for side in ("target", "actual")}
         for j, m in enumerate(result.indicators):
             key = keys.key_of(m.indicator)
+            if key is None and _REFERS_BACK.match(to_simplified(m.indicator)):
+                key = last_key
             if key is None:
                 continue
+            last_key = key
             side = "target" if m.kind == "target" else "actual"
             period = _change_period(text, m) or period_of(f"{heading[side]}。{lead}。{text[:m.start]}")
             section = result.section if result.section is not None else sentence.section
             restated = False
             if side == "target" and _reviewed(period, info.year, section) and not _calls_it_a_target(text, m):
                 side, restated = "actual", True
+            elif side == "actual" and _calls_it_a_target(text, m):
+                restated = True     # 曾提出，要把…控制在百分之十以内: last year's target, after its result
             year = info.year if side == "target" else info.year - 1
             if not stands_for(side, period, year):
                 continue

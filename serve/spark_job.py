@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.records import THEMES
+from model.records import SECTIONS, THEMES
 
 from .predictor import Predictor
 
@@ -31,7 +31,7 @@ def score_frame(frame, model_dir: str):
     """``frame`` (a Spark DataFrame with a ``text`` column, ``section`` optional) with the contract's fields as
     flat columns: ``theme_<name>`` probabilities, ``labels``, ``quant_target``, ``quant_target_prob`` and the
     ``indicators`` as an array of structs, and the section: the input's own, else read from the sentence's
-    wording, with ``section_prob`` (MLflow casts a null to "None")."""
+    wording (null for a part that is neither review nor plan), with ``section_prob``."""
     import mlflow.pyfunc
     from pyspark.sql import functions as F
 
@@ -44,7 +44,9 @@ def score_frame(frame, model_dir: str):
     return scored.select(
         *[F.col(c) for c in frame.columns if c != "section"],
         *[F.col(f"_tags.themes.{t}").alias(f"theme_{t}") for t in THEMES],
-        F.col("_tags.section").alias("section"), F.col("_tags.section_prob").alias("section_prob"),
+        # the UDF's struct result holds a null string as "None": the contract's section is null there
+        F.when(F.col("_tags.section").isin(*SECTIONS), F.col("_tags.section")).alias("section"),
+        F.col("_tags.section_prob").alias("section_prob"),
         F.col("_tags.labels").alias("labels"), F.col("_tags.quant_target").alias("quant_target"),
         F.col("_tags.quant_target_prob").alias("quant_target_prob"), F.col("_tags.indicators").alias("indicators"))
 

@@ -1,10 +1,12 @@
 """Precision, recall and F1 of extracted indicator mentions against the gold ones, sentence by sentence:
 *exact* (value or low/high, unit and kind all equal), *value* (the same without kind: what a tool that
 knows nothing of targets can reach) and *span* (character spans overlap), plus how well the kind and the
-other fields agree on the mentions whose spans match."""
+other fields agree on the mentions whose spans match, and the indicator names of those whose value and unit
+also match (exact, and character F1)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from model.records import Mention
@@ -71,6 +73,7 @@ def extraction_scores(gold: Sequence[Sequence[Mention]], predicted: Sequence[Seq
     tp = {"exact": 0, "value": 0, "span": 0}
     agree = {"kind": 0, "comparator": 0, "measure": 0, "value_unit": 0}
     pairs_total = 0
+    names: list[tuple[str, str]] = []   # (gold, predicted) names of the pairs whose value and unit agree
     for g, p in zip(gold, predicted):
         tp["exact"] += count_matches(g, p, exact_key)
         tp["value"] += count_matches(g, p, value_key)
@@ -82,11 +85,25 @@ def extraction_scores(gold: Sequence[Sequence[Mention]], predicted: Sequence[Seq
             agree["comparator"] += a.comparator == b.comparator
             agree["measure"] += a.measure == b.measure
             agree["value_unit"] += value_key(a) == value_key(b)
+            if value_key(a) == value_key(b):
+                names.append((a.indicator, b.indicator))
     out: dict[str, dict[str, float]] = {name: {**prf(n, n_pred, n_gold), "tp": float(n)} for name, n in tp.items()}
     out["fields"] = {f"{k}_accuracy": (v / pairs_total if pairs_total else 0.0) for k, v in agree.items()}
     out["fields"]["matched_pairs"] = float(pairs_total)
+    out["fields"]["name_exact_accuracy"] = sum(a == b for a, b in names) / len(names) if names else 0.0
+    out["fields"]["name_char_f1"] = sum(char_f1(a, b) for a, b in names) / len(names) if names else 0.0
+    out["fields"]["value_matched_pairs"] = float(len(names))
     out["counts"] = {"gold": float(n_gold), "predicted": float(n_pred)}
     return out
+
+
+def char_f1(gold: str, predicted: str) -> float:
+    """F1 of the characters two names share (as multisets): a name cut short or padded with verbs scores below 1."""
+    common = sum((Counter(gold) & Counter(predicted)).values())
+    if not common:
+        return 0.0
+    precision, recall = common / len(predicted), common / len(gold)
+    return 2 * precision * recall / (precision + recall)
 
 
 def _round(x: float | None) -> float | None:

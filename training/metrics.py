@@ -45,6 +45,7 @@ def extraction_metrics(gold: Sequence[Sequence[Mention]], predicted: Sequence[Se
     for name in ("exact", "value", "span"):
         for stat in ("precision", "recall", "f1"):
             out[f"indicator_{name}_{stat}"] = scores[name][stat]
-    for field in ("kind", "comparator", "measure"):
+    for field in ("kind", "comparator", "measure", "name_exact"):
         out[f"indicator_{field}_accuracy"] = scores["fields"][f"{field}_accuracy"]
+    out["indicator_name_char_f1"] = scores["fields"]["name_char_f1"]
     return out

@@ -212,8 +212,10 @@ def format_table(metrics: dict[str, float], baseline: dict[str, float]) -> str:
     for part in PARTS:
         if f"{part}_sentences" not in metrics:
             continue
-        lines.append(f"test/{part} ({int(metrics[f'{part}_sentences'])} sentences)   model   baseline")
+        title = f"test/{part} ({int(metrics[f'{part}_sentences'])} sentences)"
+        lines.append(f"{title:<32}model   baseline")
         for name in [*(f"{label}_f1" for label in LABELS), "themes_macro_f1", "indicator_exact_f1",
-                     "indicator_span_f1", "selection_score"]:
-            lines.append(f"  {name:<22}{metrics[f'{part}_{name}']:>7.3f}{baseline[f'{part}_{name}']:>10.3f}")
+                     "indicator_span_f1", "indicator_kind_accuracy", "indicator_name_exact_accuracy",
+                     "indicator_name_char_f1", "selection_score"]:
+            lines.append(f"  {name:<30}{metrics[f'{part}_{name}']:>5.3f}{baseline[f'{part}_{name}']:>10.3f}")
     return "\n".join(lines)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..records import Mention
+from ..text.normalize import fold_width, without_number_spaces
 from ..text.script import as_written, to_simplified
 from .numbers import APPROX, ARABIC, CN_NUMERAL_CHARS, parse_quantity
 
@@ -68,9 +69,11 @@ _NUMBER_CHARS = f"0123456789.,，{CN_NUMERAL_CHARS}{APPROX}"
 _LIST_JOIN = re.compile("^[、和及与或,，]?$")
 _NAME_VERBS = re.compile(
     "(?:分别|累计|共计|共|合计|总计|全年|同比|比上年|较上年|比去年|年均|平均|每年|增长|增加|下降|降低|提高|减少|上升|提升|"
-    "达到|达|超过|突破|完成|实现|为|是|约|近|接近|控制在|不低于|不少于|不超过|力争|确保|争取|计划|预计|由|从|到|至|的|了|在|"
+    "达到|达|超过|突破|完成|实现|为|是|约|近|接近|控制在|不低于|不少于|不超过|力争|确保|争取|计划|预计|预定|由|从|到|至|的|了|在|"
     "以上|左右|将|要|已|已经|新增了|各|都|均|比|较|高于|低于|逾|超|有|首次|首破|迈上|跨上|以|按|可比价格计算|按可比口径|"
-    "可比价|可比口径|实际|名义|增速|增幅|总量)$")
+    "可比价|可比口径|实际|名义|增速|增幅|总量|转为)$")
+# Where a figure is said to move from one period to another (能耗由前三年…, 由上年的…), the name stops before 由.
+_FROM_PERIOD = re.compile(f"由(?:前|上|去|今|本|近|[\\d{_CN_DIGIT}十]).*$")
 _COUNT_VERB = re.compile("^(?:再|新|共|累计|全年)?(?:引进|培育|建设|新建|建成|创建|申报|认定|打造|招引|实施|完成|推进|"
                          "开工|竣工|落地|签约|新增|组建|举办|开展|培训|吸引|实现|服务|扶持|建立|设立|增加|培养|"
                          "招商|储备|发展|改造|整治|新培育)$")
@@ -111,13 +114,22 @@ class Candidate:
 def find_candidates(text: str) -> list[Candidate]:
     """Every measured number of ``text`` with its unit, comparator, measure and indicator name, leaving out
     dates, ordinals, names (3个1000万, 五险一金, 5G), numbers in quotes and list counts. Traditional script is
-    read as simplified (億元, 增長); the mention keeps the name and unit as written."""
+    read as simplified (億元, 增長), full-width digits and ％ as ASCII (a sentence given bare is not normalised on
+    reading), a number with spaces inside (8 ．8 %) as one; the mention keeps the name and unit as written, and
+    its offsets are those of ``text``."""
     simplified = to_simplified(text)
-    found = _candidates(simplified)
-    if simplified == text:
-        return found
-    return [replace(c, written=(as_written(c.indicator, simplified, text, c.start), _unit_as_written(c, text)))
-            for c in found]
+    read, at = without_number_spaces(fold_width(simplified))
+    read = fold_width(read)
+    found = _candidates(read)
+    if simplified != text:
+        written = fold_width(text)
+        if at is not None:
+            written = fold_width("".join(written[i] for i in at))
+        found = [replace(c, written=(as_written(c.indicator, read, written, c.start), _unit_as_written(c, written)))
+                 for c in found]
+    if at is not None:
+        found = [replace(c, start=at[c.start], end=at[c.end - 1] + 1) for c in found]
+    return found
 
 
 def _unit_as_written(c: Candidate, text: str) -> str:
@@ -246,6 +258,8 @@ def _with_names(text: str, found: list[Candidate]) -> list[Candidate]:
         tail = re.sub("^(?:以上|左右|以内|以下|的|多)+", "", _CLAUSE_BREAK.split(text[c.end:], maxsplit=1)[0])[:16]
         if c.measure == "count" and tail and (not name or _COUNT_VERB.match(name)):
             name = tail                                 # 引进1-2名全职院士 → 全职院士
+        elif c.measure == "count" and tail.startswith("就业") and name.endswith(("安置", "安排")):
+            name += "就业"                               # 在城镇安置了903万人就业 → 在城镇安置就业
         if not name:
             name = previous_name or tail or "数值"
         out.append(Candidate(name[-24:], c.value, c.unit, c.comparator, c.measure, c.start, c.end,
@@ -256,11 +270,14 @@ def _with_names(text: str, found: list[Candidate]) -> list[Candidate]:
 
 def _strip_name(words: str) -> str:
     words = re.sub("[“”（）()、\\s《》]", "", words)
+    words = _FROM_PERIOD.sub("", words) or words
     for _ in range(6):
         shorter = _NAME_VERBS.sub("", words)
         shorter = _NAME_LEAD.sub("", shorter)
         if shorter == words:
             break
+        if shorter == "经济" and "增" in words:
+            return "经济增长"                          # 经济增长8.8%: economic growth is the indicator
         words = shorter
     return words
 
@@ -271,7 +288,7 @@ def candidate_features(text: str, c: Candidate, section: str | None, index: int,
     """What the classifiers see of one candidate: its form, unit and comparator, the section, cue words
     before and after it (in its clause and in the sentence), the characters around it, where it stands. Traditional
     script is read as simplified, as :func:`find_candidates` reads it."""
-    text = to_simplified(text)
+    text = fold_width(to_simplified(text))
     f: dict[str, float] = {"bias": 1.0, f"section={section or 'none'}": 1.0, f"measure={c.measure}": 1.0,
                            f"comparator={c.comparator}": 1.0, f"form={c.form}": 1.0,
                            f"base={c.unit.lstrip('万亿萬億')}": 1.0, f"unit={c.unit}": 1.0}

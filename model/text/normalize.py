@@ -19,6 +19,8 @@ _NEAR = f"[{CJK}{re.escape(CJK_PUNCT)}]"
 _SPACE_NEAR_CJK = re.compile(rf"(?<={_NEAR}) +| +(?={_NEAR})")
 _SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d)+(?![\d.])")
 _FW_DECIMAL = re.compile(r"(?<=\d)[．·](?=\d)")
+# Spaces inside a written number (8 ．8 ％, 1 0 %: text laid out from print) are not meaningful.
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=[%．.])|(?<=\d[．.]) (?=\d)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -27,6 +29,24 @@ def normalize_chars(text: str) -> str:
     lone surrogates replaced."""
     text = without_surrogates(text.translate(_TABLE))
     return _FW_DECIMAL.sub(".", text)
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits, letters and ％ as ASCII and ． between digits as a decimal point, one character for one
+    (offsets hold): what the indicator patterns read in a sentence that was not normalised on reading."""
+    return _FW_DECIMAL.sub(".", text.translate(_FULLWIDTH))
+
+
+def without_number_spaces(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without the spaces inside its written numbers (8 ．8 %, 10 %: text laid out from print), and the
+    offset in ``text`` of each character kept (None when nothing was removed)."""
+    if " " not in text:
+        return text, None
+    chars, at = text, list(range(len(text)))
+    while drop := {m.start() for m in _SPACE_IN_NUMBER.finditer(chars)}:
+        chars = "".join(c for i, c in enumerate(chars) if i not in drop)
+        at = [a for i, a in enumerate(at) if i not in drop]
+    return (chars, at) if len(chars) < len(text) else (text, None)
 
 
 def without_surrogates(text: str) -> str:

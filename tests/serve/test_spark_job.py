@@ -48,11 +48,16 @@ def test_fifty_thousand_sentences_into_partitioned_parquet(spark, small_model_di
     table = pq.read_table(out).to_pylist()
     assert len(table) == ROWS
     sample = sorted(table, key=lambda r: int(r["id"][1:]))[::50]
+    # the output's section is the model's where the input gave none: the input's own is what was scored
+    given = {r["id"]: r["section"] for r in map(json.loads, sentences_jsonl.read_text(encoding="utf-8").splitlines())}
     results = Predictor.load(str(small_model_dir)).predict_sentences([r["text"] for r in sample],
-                                                                     [r["section"] for r in sample])
+                                                                     [given[r["id"]] for r in sample])
     indicators = 0
     for row, result in zip(sample, results):
         want = result.to_dict()
+        assert row["section"] == want["section"]
+        assert (row["section_prob"] is None if want["section_prob"] is None
+                else row["section_prob"] == pytest.approx(want["section_prob"], abs=1e-9))
         assert row["labels"] == want["labels"]
         assert row["quant_target"] == want["quant_target"]
         assert row["quant_target_prob"] == pytest.approx(want["quant_target_prob"], abs=1e-9)

@@ -87,3 +87,20 @@ def test_keys_and_prf():
     assert value_key(GOLD[0][1]) == ("range", 1.0, 2.0, "名")
     assert exact_key(GOLD[0][0]) == ("value", 5.5, "亿元", "target")
     assert prf(1, 2, 4) == {"precision": 0.5, "recall": 0.25, "f1": pytest.approx(1 / 3)}
+
+
+def test_names_are_judged_on_the_mentions_whose_value_and_unit_match():
+    from dataclasses import replace
+
+    from training.extraction_metrics import char_f1
+
+    gold = [[replace(GOLD[0][0], indicator="技术交易额"), replace(GOLD[0][2], indicator="三产占比")]]
+    predicted = [[replace(GOLD[0][0], indicator="全年技术交易额"),            # padded: value matches
+                  replace(GOLD[0][2], indicator="三产占比"),                  # exact
+                  replace(GOLD[0][1], indicator="全职院士")]]                 # no gold mention: not judged
+    fields = extraction_scores(gold, predicted)["fields"]
+    assert fields["value_matched_pairs"] == 2.0
+    assert fields["name_exact_accuracy"] == 0.5
+    assert fields["name_char_f1"] == pytest.approx((char_f1("技术交易额", "全年技术交易额") + 1.0) / 2)
+    assert char_f1("技术交易额", "全年技术交易额") == pytest.approx(2 * (5 / 7) * 1.0 / (5 / 7 + 1.0))
+    assert char_f1("技术交易额", "转") == 0.0

@@ -50,3 +50,10 @@ def test_bare_sentences_carry_no_place_in_a_document():
     frame = sentences_frame(["2024年要新增就业1万人。"], ["plan"], ["二、今年工作安排"])
     assert frame.column("cue") == ["plan"] and frame.column("heading_cue") == ["plan"]
     assert frame.column("marks") == ["year:named"]
+
+
+def test_a_section_that_is_neither_review_nor_plan_is_none():
+    # a Spark UDF passes a null section as the string "None"
+    given = sentences_frame(["新增就业1万人。"] * 3, ["None", "", "plan"]).to_frame()
+    bare = sentences_frame(["新增就业1万人。"] * 2).to_frame()
+    assert given.iloc[:2].equals(bare) and given["cue"].tolist()[2] == "plan"

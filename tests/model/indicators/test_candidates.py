@@ -10,6 +10,7 @@ import pytest
 from model.indicators.candidates import find_candidates
 from model.indicators.numbers import parse_quantity
 from model.records import COMPARATORS, MEASURES
+from model.text.normalize import fold_width, without_number_spaces
 from training.dataset import load_labelled
 
 
@@ -65,6 +66,30 @@ def test_indicator_names():
     assert growth.measure == "growth"
 
 
+def test_names_stop_before_the_period_a_change_starts_from_and_keep_what_they_measure():
+    names = [c.indicator for c in find_candidates("单位国内生产总值能耗由前三年分别上升4.9%、0.2%，转为下降1.2%")]
+    assert names == ["单位国内生产总值能耗"] * 3
+    assert [c.indicator for c in find_candidates("城镇化率由2012年的52.6%提高到60%")] == ["城镇化率"] * 2
+    assert only("自由贸易试验区进出口额增长10%").indicator == "自由贸易试验区进出口额"
+    assert only("去年经济增长8.8%").indicator == "经济增长"
+    assert only("1979年全国在城镇安置了903万人就业").indicator == "在城镇安置就业"
+
+
+def test_a_bare_sentence_in_full_width_reads_like_a_normalised_one():
+    text = "全年经济增长６．５％，新增就业１２００万人。"
+    wide = find_candidates(text)
+    assert [(c.indicator, c.value, c.unit, c.start, c.end) for c in wide] == [
+        (c.indicator, c.value, c.unit, c.start, c.end) for c in find_candidates("全年经济增长6.5%，新增就业1200万人。")]
+    assert [text[c.start:c.end] for c in wide] == ["６．５％", "１２００万人"]
+
+
+def test_a_number_printed_with_spaces_is_one_figure_at_its_own_offsets():
+    text = "去年经济增长8 ．8 %，商品零售价格涨幅为0 ．8 %。"
+    found = find_candidates(text)
+    assert [(c.indicator, c.value, text[c.start:c.end]) for c in found] == [
+        ("经济增长", 8.8, "8 ．8 %"), ("商品零售价格涨幅", 0.8, "0 ．8 %")]
+
+
 @pytest.mark.parametrize("text", [
     "第四届中国国际进口博览会成功举办。",
     "学习贯彻党的十九大精神。",
@@ -88,7 +113,8 @@ def test_several_numbers_in_one_sentence():
 
 
 def test_offsets_read_back_to_the_same_value_on_the_data():
-    """On every labelled sentence, each candidate's span parses to the candidate's own value and unit."""
+    """On every labelled sentence, each candidate's span parses to the candidate's own value and unit (without the
+    spaces printed inside a number)."""
     for record in load_labelled()[:3000]:
         for c in find_candidates(record.text):
             span = record.text[c.start:c.end]
@@ -96,7 +122,7 @@ def test_offsets_read_back_to_the_same_value_on_the_data():
             assert c.comparator in COMPARATORS and c.measure in MEASURES and c.indicator
             if c.form == "half":
                 continue
-            q = parse_quantity(span)
+            q = parse_quantity(fold_width(without_number_spaces(span)[0]))  # 8 ．8 %: printed with spaces
             unit = c.to_mention("actual").unit  # the unit as written (traditional script stays traditional)
             assert (q.value, q.value_low, q.value_high, q.unit) == (c.value, c.value_low, c.value_high, unit)
             assert re.search(r"[\d一二两三四五六七八九十百千万亿〇零]", span)
