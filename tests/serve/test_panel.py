@@ -97,7 +97,8 @@ def _panel(*reports, options=PanelOptions()):
     ("粮食总产量", "grain_output"), ("一般公共预算收入", "general_budget_revenue"),
     ("全社会固定资产投资", "fixed_asset_investment"), ("社会消费品零售总额", "retail_sales"),
     ("进出口总额", "trade_total"), ("研发投入强度", "rd_intensity"), ("广义货币M2", "m2"),
-    ("零售物价上涨幅度", "retail_prices"),
+    ("零售物价上涨幅度", "retail_prices"), ("在城镇安置就业", "urban_new_jobs"),
+    ("在全民所有制和集体所有制单位安排就业", "urban_new_jobs"),
 ])
 def test_names_of_one_indicator_share_its_key(keys, name, key):
     assert keys.key_of(name) == key
@@ -105,7 +106,8 @@ def test_names_of_one_indicator_share_its_key(keys, name, key):
 
 @pytest.mark.parametrize("name", ["服务业增加值占国内生产总值比重", "服务业增加值在国内生产总值中的比重",
                                   "人均国内生产总值", "单位国内生产总值二氧化碳排放", "社会商品零售总额中的比重",
-                                  "工业生产总值", "消费对经济增长的贡献率", "技术交易额", ""])
+                                  "工业生产总值", "消费对经济增长的贡献率", "技术交易额", "中央财政安排就业专项资金",
+                                  "中央财政安排就业再就业资金", "城镇安置房", ""])
 def test_a_share_of_an_indicator_or_an_unknown_name_has_no_key(keys, name):
     assert keys.key_of(name) is None
 
