@@ -73,6 +73,9 @@ def test_names_stop_before_the_period_a_change_starts_from_and_keep_what_they_me
     assert only("自由贸易试验区进出口额增长10%").indicator == "自由贸易试验区进出口额"
     assert only("去年经济增长8.8%").indicator == "经济增长"
     assert only("1979年全国在城镇安置了903万人就业").indicator == "在城镇安置就业"
+    assert only("贫困地区农村学生上重点高校人数要再增长10%以上。").indicator == "贫困地区农村学生上重点高校人数"
+    assert only("中央提出今年经济增长预期目标为7%左右。").indicator == "经济增长预期目标"
+    assert only("要把全年商品零售物价上涨幅度控制在百分之十以内。").indicator == "商品零售物价上涨幅度"
 
 
 def test_a_bare_sentence_in_full_width_reads_like_a_normalised_one():
