@@ -84,8 +84,9 @@ def extraction_scores(gold: Sequence[Sequence[Mention]], predicted: Sequence[Seq
             agree["kind"] += a.kind == b.kind
             agree["comparator"] += a.comparator == b.comparator
             agree["measure"] += a.measure == b.measure
-            agree["value_unit"] += value_key(a) == value_key(b)
-            if value_key(a) == value_key(b):
+            same_value = value_key(a) == value_key(b)
+            agree["value_unit"] += same_value
+            if same_value:
                 names.append((a.indicator, b.indicator))
     out: dict[str, dict[str, float]] = {name: {**prf(n, n_pred, n_gold), "tp": float(n)} for name, n in tp.items()}
     out["fields"] = {f"{k}_accuracy": (v / pairs_total if pairs_total else 0.0) for k, v in agree.items()}

@@ -1,11 +1,11 @@
 """The section model's material and results: every bundled document with structure labels (its sentences as
-the reader gives them, their section columns and each sentence's part), the model fitted on some of them, the
-sections it gives labelled sentences, and its accuracy against the labels."""
+the reader gives them, their section columns and each sentence's part), the model fitted on some of them, and its
+accuracy against the labels."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -15,7 +15,6 @@ from model.classifiers.sections import SectionClassifier, columns_of, document_r
 from model.features.section_columns import document_frame, report_year
 from model.text.inputs import InputFailure, iter_documents
 
-from .schema import LabelledSentence
 from .structure import GROUPS, first_annotations
 
 
@@ -62,62 +61,19 @@ def _labelled_documents() -> dict[str, tuple[pd.DataFrame, list[str], list[int]]
     return out
 
 
-@dataclass(frozen=True)
-class FittedSections:
-    """A fitted section model and the section it gives each labelled-document sentence, ``(doc_id, sent_id)``
-    → ``(section, probability of plan)``: out of fold for the documents it was fitted on."""
-
-    model: SectionClassifier | None
-    table: dict[tuple[str, int], tuple[str | None, float]]
-
-    def relabel(self, records: Sequence[LabelledSentence]) -> list[LabelledSentence]:
-        """``records`` with the model's sections (a sentence of a document without structure labels keeps the
-        layout reader's)."""
-        out = []
-        for r in records:
-            found = self.table.get((r.doc_id, r.sent_id))
-            out.append(replace(r, section=found[0]) if found is not None else r)
-        return out
-
-
-def _table(docs: SectionDocuments, states: Sequence[str], posterior: np.ndarray) -> dict:
-    best = posterior.argmax(axis=1)
-    plan = posterior[:, list(states).index("plan")]
-    return {(d, s): (None if states[b] == "other" else str(states[b]), float(p))
-            for d, s, b, p in zip(docs.doc_ids, docs.sent_ids, best, plan)}
-
-
-def fit_sections(doc_ids: Iterable[str], C: float = 2.0, random_state: int = 0) -> FittedSections | None:
+def fit_sections(doc_ids: Iterable[str], C: float = 2.0, random_state: int = 0) -> SectionClassifier | None:
     """The section model fitted on the structure-labelled documents among ``doc_ids`` (None when there are
-    fewer than two), with their out-of-fold sections."""
+    fewer than two)."""
     docs = section_documents(doc_ids)
     if len(set(docs.doc_ids)) < 2:
         return None
-    model = SectionClassifier(C=C, random_state=random_state).fit(docs.frame, docs.parts, docs.doc_ids)
-    return FittedSections(model, _table(docs, model.classes_, model.oof_posterior_))
+    return SectionClassifier(C=C, random_state=random_state).fit(docs.frame, docs.parts, docs.doc_ids)
 
 
 def section_model_of(tagger):
     """The compiled section model of a tagger (fitted or loaded), or None when it has none."""
     compiled = tagger.compiled() if hasattr(tagger, "compiled") else tagger
     return getattr(compiled, "sections", None)
-
-
-def read_sections(tagger, records: Sequence[LabelledSentence]) -> list[LabelledSentence]:
-    """``records`` with the sections ``tagger``'s section model gives them when it reads their documents whole,
-    as ``gwr score`` does; unchanged for a tagger without a section model or a document not bundled with
-    structure labels."""
-    model = section_model_of(tagger)
-    if model is None:
-        return list(records)
-    every = _labelled_documents()
-    table: dict[tuple[str, int], tuple[str | None, float]] = {}
-    for doc_id in dict.fromkeys(r.doc_id for r in records):
-        if doc_id in every:
-            frame, _, sent_ids = every[doc_id]
-            found, plan = model.sections(model.document_proba(columns_of(frame)))
-            table.update(zip(((doc_id, i) for i in sent_ids), zip(found, plan)))
-    return FittedSections(None, table).relabel(records)
 
 
 def section_accuracy(doc_ids: Iterable[str], model, parts: dict[str, Callable]) -> dict[str, float]:

@@ -13,6 +13,7 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from model.classifiers.baseline import KeywordBaseline
+from model.classifiers.sections import SectionClassifier
 from model.features.frame import sentence_frame
 from model.records import LABELS
 from model.tagger import GwrTagger
@@ -22,7 +23,7 @@ from .dataset import content_hash, load_labelled
 from .repository import DEFAULT_DATA
 from .evaluate import PARTS, as_predict, errors, gold_matrix, predict_records, score, score_tagger
 from .schema import LabelledSentence
-from .sections import FittedSections, fit_sections, section_accuracy, section_model_of
+from .sections import fit_sections, section_accuracy, section_model_of
 
 EXPERIMENT = "gwr-tagger"
 FOLD_METRICS = ("all_themes_macro_f1", "all_quant_target_f1", "all_indicator_exact_f1")
@@ -68,7 +69,7 @@ def make_tagger(config: TrainConfig) -> GwrTagger:
 
 
 def fit_tagger(config: TrainConfig, records: list[LabelledSentence], unlabelled=None,
-               sections: FittedSections | None = None) -> GwrTagger:
+               sections: SectionClassifier | None = None) -> GwrTagger:
     """The tagger fitted on ``records``; with ``config.sections``, a section model is fitted on their
     structure-labelled documents (unless given as ``sections``). The other models keep reading the layout
     reader's heading cues (see :meth:`model.runtime.compiled.CompiledTagger.predict_document`)."""
@@ -77,18 +78,16 @@ def fit_tagger(config: TrainConfig, records: list[LabelledSentence], unlabelled=
     X = _frame(records)
     return make_tagger(config).fit(X, gold_matrix(records), mentions=[r.mentions for r in records],
                                    groups=[r.doc_id for r in records], unlabelled=unlabelled,
-                                   section_model=sections.model if sections is not None else None)
+                                   section_model=sections)
 
 
-def cross_validate(config: TrainConfig, train: list[LabelledSentence], log=print,
-                   sections: FittedSections | None = None) -> dict[str, float]:
+def cross_validate(config: TrainConfig, train: list[LabelledSentence], log=print) -> dict[str, float]:
     """Grouped K-fold by document on the train split; mean of each metric over folds (each fold's headline
-    metrics are logged as it ends). With ``sections`` (fitted on the whole train split), the folds fit no
-    section model of their own: the sentences' section is not what they are judged on."""
+    metrics are logged as it ends). The folds fit no section model: the sentences' section is not what they are
+    judged on, and the models they are judged on read the layout reader's."""
     import mlflow
 
-    if sections is not None:
-        config = replace(config, sections=False)
+    config = replace(config, sections=False)
     groups = np.array([r.doc_id for r in train])
     folds = GroupKFold(n_splits=min(config.cv_folds, len(set(groups))))
     per_fold: list[dict[str, float]] = []
@@ -150,7 +149,7 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
                 config = replace(config, sections=False)
                 mlflow.set_tag("sections", "heading cues: no structure labels")
         log("cross-validating on the train split (grouped by document)…")
-        cv = cross_validate(config, train, log, sections=sections)
+        cv = cross_validate(config, train, log)
         mlflow.log_metrics({f"cv_{k}": v for k, v in cv.items()})
 
         log("refitting on the whole train split…")

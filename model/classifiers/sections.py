@@ -80,8 +80,8 @@ class SectionClassifier(Compiles, ClassifierMixin, BaseEstimator):
     classes_ : ndarray of str
         The parts, in the columns' order.
     oof_posterior_ : ndarray of shape (n, n_classes)
-        The training sentences' posteriors with first passes that did not see their document: the sections
-        the tagger's other models train on, as they will meet them in new reports (not saved).
+        The training sentences' posteriors with first passes that did not see their document: how the model
+        reads documents like those it was fitted on (not saved).
     """
 
     def __init__(self, C: float = 2.0, C_context: float = 1.0, cv: int = 5, random_state: int = 0):

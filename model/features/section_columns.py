@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..records import SECTIONS
 from ..text.headings import paragraph_cue, section_cue
 from .frame import SentenceColumns, frame_section
 
@@ -91,10 +90,9 @@ def document_frame(sentences: Sequence, year: int | None, fold_script: bool = Tr
 
 def sentences_frame(texts: Sequence[str], sections: Sequence[str | None] | None = None,
                     headings: Sequence[str | None] | None = None, fold_script: bool = True) -> SentenceColumns:
-    """The columns of bare sentences (no document): a given section is the cue (anything but review or plan, such
-    as the "None" a Spark UDF makes of a null, is none), a given heading is read."""
+    """The columns of bare sentences (no document): a given section is the cue, a given heading is read."""
     n = len(texts)
-    sections = [s if s in SECTIONS else None for s in sections] if sections is not None else [None] * n
+    sections = list(sections) if sections is not None else [None] * n
     headings = list(headings) if headings is not None else [None] * n
     frame = SentenceColumns(texts, sections, fold_script=fold_script)
     return frame.add(**section_columns(texts, sections, headings, [False] * n, None, in_document=False))

@@ -119,18 +119,22 @@ def find_candidates(text: str) -> list[Candidate]:
     reading), a number with spaces inside (8 ．8 %) as one; the mention keeps the name and unit as written, and
     its offsets are those of ``text``."""
     simplified = to_simplified(text)
-    read, at = without_number_spaces(fold_width(simplified))
-    read = fold_width(read)
+    read, at = _as_read(simplified)
     found = _candidates(read)
     if simplified != text:
-        written = fold_width(text)
-        if at is not None:
-            written = fold_width("".join(written[i] for i in at))
+        written, _ = _as_read(text)  # the same characters dropped: only the script differs
         found = [replace(c, written=(as_written(c.indicator, read, written, c.start), _unit_as_written(c, written)))
                  for c in found]
     if at is not None:
         found = [replace(c, start=at[c.start], end=at[c.end - 1] + 1) for c in found]
     return found
+
+
+def _as_read(text: str) -> tuple[str, list[int] | None]:
+    """``text`` as the pattern reads it: full width folded and the spaces inside numbers dropped (a full-width
+    point then between digits, 8 ．8, folded too), with the offset in ``text`` of each character kept."""
+    squeezed, at = without_number_spaces(fold_width(text))
+    return (fold_width(squeezed) if at is not None else squeezed), at
 
 
 def _unit_as_written(c: Candidate, text: str) -> str:
