@@ -3,21 +3,47 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, clone
+from sklearn.model_selection import GroupKFold
 from sklearn.utils.validation import check_is_fitted
 
 from .classifiers.quant import QuantTargetClassifier, quant_features
 from .classifiers.quant_columns import EXTRACTOR_COLUMNS, extractor_counts
+from .classifiers.quant_context import QuantContextClassifier
+from .classifiers.quant_context_model import context_rows, cue_parts
+from .classifiers.thresholds import best_f1_threshold, f1_at
+from .classifiers.sections import columns_of, document_runs
 from .classifiers.themes import ThemeClassifier
 from .compiling import CompileError, Compiles, ReferenceColumns, ReferenceHeads, compile_columns
 from .features.frame import COLUMNS, SentenceColumns
 from .features.text_features import make_text_features
 from .records import THEMES, Mention, SentenceResult
 from .runtime.compiled import CompiledTagger, quant_rows
+
+
+# How much the second pass's out-of-fold F1 must beat the first pass's for documents to be scored through it.
+CONTEXT_MARGIN = 0.005
+
+
+@dataclass(frozen=True)
+class LabelledDocuments:
+    """The whole documents of the labelled sentences, for the quant_target head's second pass.
+
+    ``frame``: every sentence of the documents in order (the columns of
+    :func:`~model.features.section_columns.document_frame`); ``doc_ids``: each row's document, each document's
+    rows together; ``rows``: each labelled sentence's row in ``frame`` (-1 when its document does not hold
+    it); ``parts``: (n_rows, 3) out-of-fold posteriors of the section model (SECTION_STATES columns), None when
+    the tagger has no section model and the heading cues are the part.
+    """
+
+    frame: pd.DataFrame
+    doc_ids: list[str]
+    rows: list[int]
+    parts: np.ndarray | None = None
 
 
 def _default_extractor():
@@ -37,7 +63,8 @@ class GwrTagger(Compiles, BaseEstimator):
     document whole); ``unlabelled`` (a frame of unlabelled report sentences) widens the vocabulary and IDF
     statistics of the text features, and the text their word vectors are learned from; ``section_model``, a
     fitted :class:`~model.classifiers.sections.SectionClassifier`, gives each sentence of a scored document its
-    section (the other models read ``X``'s sections, the layout reader's heading cues).
+    section (the other models read ``X``'s sections, the layout reader's heading cues); ``documents``
+    (:class:`LabelledDocuments`) fits the quant_target head's second pass over a document read whole.
 
     Parameters
     ----------
@@ -70,6 +97,13 @@ class GwrTagger(Compiles, BaseEstimator):
     sections_ : SectionClassifier or None
         The section model given to ``fit`` (fitted on the document-structure labels), or None: the layout
         reader's heading cues are the section.
+    quant_context_ : QuantContextClassifier or None
+        The quant_target head's second pass over documents (None when ``fit`` had no ``documents``).
+    first_pass_oof_f1_ : float or None
+        The first pass's out-of-fold F1 on the sentences the second pass was fitted on (at its best threshold).
+    uses_context_ : bool
+        True: documents are scored through the second pass, whose out-of-fold F1 beat the first pass's by
+        CONTEXT_MARGIN; else the second pass is kept for comparison only.
     """
 
     def __init__(self, features=None, themes: ThemeClassifier | None = None,
@@ -81,7 +115,8 @@ class GwrTagger(Compiles, BaseEstimator):
         self.random_state = random_state
 
     def fit(self, X: pd.DataFrame, Y, mentions: Sequence[Sequence[Mention]], groups=None,
-            unlabelled: pd.DataFrame | None = None, section_model=None):
+            unlabelled: pd.DataFrame | None = None, section_model=None,
+            documents: LabelledDocuments | None = None):
         Y = np.asarray(Y).astype(int)
         self.sections_ = section_model
         self.fold_script_ = True
@@ -102,7 +137,51 @@ class GwrTagger(Compiles, BaseEstimator):
         own = compile_columns(self.quant_features_).transform(frame)
         self.quant_ = clone(self.quant or QuantTargetClassifier(random_state=self.random_state))
         self.quant_.fit(quant_rows(Z, own), Y[:, len(THEMES)], groups=groups)
+        self.quant_context_, self.first_pass_oof_f1_ = (
+            self._fit_context(X, Z, Y[:, len(THEMES)], mentions, groups, documents) if documents is not None
+            else (None, None))
+        self.uses_context_ = (self.quant_context_ is not None
+                              and self.quant_context_.oof_f1_ > self.first_pass_oof_f1_ + CONTEXT_MARGIN)
         return self._compiled_after_fit()
+
+    def _quant_columns(self, extractor, texts: list[str], sections: list[str]):
+        frame = SentenceColumns(texts, sections)
+        return compile_columns(self.quant_features_).transform(
+            frame.add(**extractor_counts(extractor.extract_many(texts, frame.column("section")))))
+
+    def _fit_context(self, X, Z, y, mentions, groups, documents: LabelledDocuments
+                     ) -> tuple[QuantContextClassifier, float]:
+        """The second pass, fitted on first passes out of fold (in each fold an extractor and a quant_target
+        model fitted without some documents score every sentence of those documents), and the out-of-fold F1
+        of those first passes on the same sentences."""
+        if groups is None:
+            raise ValueError("the context pass needs the labelled sentences' documents (groups)")
+        if self.sections_ is not None and documents.parts is None:
+            raise ValueError("a tagger with a section model fits its context pass on the section posteriors")
+        groups, y = np.asarray(groups, dtype=object), np.asarray(y, dtype=int)
+        rows, doc_ids = np.asarray(documents.rows, dtype=int), np.asarray(documents.doc_ids, dtype=object)
+        doc_frame = columns_of(documents.frame)
+        D = compile_columns(self.features_).transform(doc_frame)
+        doc_texts, doc_sections = doc_frame.texts, list(doc_frame.column("section"))
+        texts, sections = list(X["text"]), list(X["section"])
+        first = np.zeros(len(doc_texts))
+        folds = GroupKFold(n_splits=min(self.quant_.cv, len(set(groups))))
+        for train, held in folds.split(Z, y, groups):
+            extractor = clone(self.extractor_).fit([texts[i] for i in train], [sections[i] for i in train],
+                                                   [list(mentions[i]) for i in train])
+            model = self.quant_._binary().fit(
+                quant_rows(Z[train], self._quant_columns(extractor, [texts[i] for i in train],
+                                                         [sections[i] for i in train])), y[train])
+            scored = np.flatnonzero(np.isin(doc_ids, list(set(groups[held]))))
+            own = self._quant_columns(extractor, [doc_texts[i] for i in scored], [doc_sections[i] for i in scored])
+            first[scored] = model.predict_proba(quant_rows(D[scored], own))[:, 1]
+        parts = documents.parts if self.sections_ is not None else cue_parts(doc_sections)
+        R = np.vstack([context_rows(first[run], parts[run], doc_texts[run]) for run in document_runs(list(doc_ids))])
+        found = rows >= 0
+        alone = first[rows[found]]
+        context = QuantContextClassifier(cv=self.quant_.cv, random_state=self.random_state).fit(
+            R[rows[found]], y[found], groups[found])
+        return context, f1_at(y[found], alone, best_f1_threshold(y[found], alone))
 
     def compile(self) -> CompiledTagger:
         """The array form of every fitted part (:class:`CompileError` if a part has none)."""
@@ -114,11 +193,12 @@ class GwrTagger(Compiles, BaseEstimator):
             if not blocks.reads() <= set(readable):
                 raise CompileError(f"the {name} read {sorted(blocks.reads() - set(readable))}, which scoring "
                                    f"does not provide (only {list(readable)})")
-        sections = self.__dict__.get("sections_")
+        sections, context = self.__dict__.get("sections_"), self._context()
         return CompiledTagger(text=text, themes=self.themes_.compiled(), extractor=self.extractor_.compiled(),
                               quant_columns=own, quant=self.quant_.compiled(),
                               sections=sections.compiled() if sections is not None else None,
-                              fold_script=bool(self.__dict__.get("fold_script_", False)))
+                              fold_script=bool(self.__dict__.get("fold_script_", False)),
+                              quant_context=context.compiled() if context is not None else None)
 
     def reference(self) -> CompiledTagger:
         """The same tagger with every part computed by scikit-learn itself (the fitted ColumnTransformers,
@@ -127,7 +207,12 @@ class GwrTagger(Compiles, BaseEstimator):
         return replace(self.compiled(), text=ReferenceColumns(self.features_), themes=ReferenceHeads(self.themes_),
                        extractor=self.extractor_.reference(), quant_columns=ReferenceColumns(self.quant_features_),
                        quant=ReferenceHeads(self.quant_),
-                       sections=self.sections_.reference() if self.__dict__.get("sections_") is not None else None)
+                       sections=self.sections_.reference() if self.__dict__.get("sections_") is not None else None,
+                       quant_context=self._context().reference() if self._context() is not None else None)
+
+    def _context(self) -> QuantContextClassifier | None:
+        """The second pass documents are scored through (None when there is none or it is not used)."""
+        return self.__dict__.get("quant_context_") if self.__dict__.get("uses_context_") else None
 
     def predict_frame(self, X: pd.DataFrame) -> list[SentenceResult]:
         """Tag every sentence of a frame (see :func:`~model.features.frame.sentence_frame`)."""

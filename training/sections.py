@@ -13,9 +13,9 @@ import pandas as pd
 
 from model.classifiers.sections import SectionClassifier, columns_of, document_runs
 from model.features.section_columns import document_frame, report_year
-from model.text.inputs import InputFailure, iter_documents
 
-from .structure import GROUPS, first_annotations
+from .documents import bundled_documents
+from .structure import first_annotations
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,8 @@ def _labelled_documents() -> dict[str, tuple[pd.DataFrame, list[str], list[int]]
     """doc_id → (columns, parts, sent_ids) of every bundled document with structure labels (read once)."""
     structures = first_annotations()
     out = {}
-    for group in GROUPS:
-        for doc in iter_documents([str(GROUPS[group])]):
-            if isinstance(doc, InputFailure) or doc.doc_id not in structures:
-                continue
+    for doc in bundled_documents().values():
+        if doc.doc_id in structures:
             labels = structures[doc.doc_id].part_of()
             if len(labels) != len(doc.sentences):
                 raise ValueError(f"{doc.doc_id}: structure labels for {len(labels)} sentences, the reader gives "
@@ -101,3 +99,4 @@ def section_accuracy(doc_ids: Iterable[str], model, parts: dict[str, Callable]) 
             out[f"{name}_section_accuracy"] = float(np.mean([found[i] == docs.parts[i] for i in rows]))
         out[f"{name}_section_sentences"] = float(len(rows))
     return out
+

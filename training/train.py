@@ -23,6 +23,7 @@ from .dataset import content_hash, load_labelled
 from .repository import DEFAULT_DATA
 from .evaluate import PARTS, as_predict, errors, gold_matrix, predict_records, score, score_tagger
 from .schema import LabelledSentence
+from .documents import labelled_documents, predict_in_documents
 from .sections import fit_sections, section_accuracy, section_model_of
 
 EXPERIMENT = "gwr-tagger"
@@ -44,6 +45,7 @@ class TrainConfig:
     theme_lexicon: bool = True
     sections: bool = True
     C_sections: float = 2.0
+    quant_context: bool = True
     embedding: bool = True
     log_model: bool = True
     params: dict = field(default_factory=dict)
@@ -71,23 +73,30 @@ def make_tagger(config: TrainConfig) -> GwrTagger:
 def fit_tagger(config: TrainConfig, records: list[LabelledSentence], unlabelled=None,
                sections: SectionClassifier | None = None) -> GwrTagger:
     """The tagger fitted on ``records``; with ``config.sections``, a section model is fitted on their
-    structure-labelled documents (unless given as ``sections``). The other models keep reading the layout
-    reader's heading cues (see :meth:`model.runtime.compiled.CompiledTagger.predict_document`)."""
+    structure-labelled documents (unless given as ``sections``, fitted on those very documents). The other
+    models keep reading the layout reader's heading cues (see
+    :meth:`model.runtime.compiled.CompiledTagger.predict_document`); with ``config.quant_context`` the
+    quant_target head's second pass is fitted on the records' documents read whole."""
     if sections is None and config.sections:
         sections = fit_sections({r.doc_id for r in records}, C=config.C_sections, random_state=config.random_state)
+    documents = None
+    if config.quant_context:
+        documents = labelled_documents(records, sections)
+        if not any(row >= 0 for row in documents.rows):
+            documents = None  # no bundled documents (an installed package): sentences are judged alone
     X = _frame(records)
     return make_tagger(config).fit(X, gold_matrix(records), mentions=[r.mentions for r in records],
                                    groups=[r.doc_id for r in records], unlabelled=unlabelled,
-                                   section_model=sections)
+                                   section_model=sections, documents=documents)
 
 
 def cross_validate(config: TrainConfig, train: list[LabelledSentence], log=print) -> dict[str, float]:
     """Grouped K-fold by document on the train split; mean of each metric over folds (each fold's headline
-    metrics are logged as it ends). The folds fit no section model: the sentences' section is not what they are
-    judged on, and the models they are judged on read the layout reader's."""
+    metrics are logged as it ends). The folds fit no section model and no quant_target second pass: they judge
+    sentences one by one with their given section, which neither reads."""
     import mlflow
 
-    config = replace(config, sections=False)
+    config = replace(config, sections=False, quant_context=False)
     groups = np.array([r.doc_id for r in train])
     folds = GroupKFold(n_splits=min(config.cv_folds, len(set(groups))))
     per_fold: list[dict[str, float]] = []
@@ -171,19 +180,63 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
         mlflow.log_metrics({f"baseline_test_{k}": v for k, v in baseline_metrics.items()})
         section_metrics = section_accuracy(test_docs, section_model_of(tagger), test_document_parts(test))
         mlflow.log_metrics({f"test_{k}": v for k, v in section_metrics.items()})
+        ablation = read_whole(tagger, scored_test, model_pred)
+        mlflow.log_metrics({f"test_{reading}_{k}": v for reading, m in ablation.items() for k, v in m.items()})
+        ablation = {"baseline": baseline_metrics, "sentences": metrics, **ablation}
+        mlflow.log_text(format_ablation(ablation), "evaluation/ablation.txt")
         mlflow.log_metric("fit_seconds", fit_seconds)
+        if tagger.quant_context_ is not None:
+            mlflow.log_metrics({"quant_context_oof_f1": tagger.quant_context_.oof_f1_,
+                                "quant_first_pass_oof_f1": tagger.first_pass_oof_f1_})
+            mlflow.set_tag("quant_context", "used" if tagger.uses_context_ else "fitted, not used")
         log_evaluation_artifacts(scored_test, model_pred, baseline_pred, errors(scored_test, model_pred))
         model_uri = log_tagger_model(tagger, scored_test) if config.log_model else None
         train_seconds = time.perf_counter() - started
         mlflow.log_metric("train_seconds", train_seconds)
 
     summary = {"run_id": run_id, "model_uri": model_uri, "metrics": metrics, "baseline": baseline_metrics,
-               "sections": section_metrics, "cv": cv, "train_seconds": train_seconds, "tracking_uri": uri}
+               "sections": section_metrics, "ablation": ablation, "cv": cv, "train_seconds": train_seconds, "tracking_uri": uri}
     log(format_table(metrics, baseline_metrics))
     log(format_sections(section_metrics))
+    log(format_ablation(ablation))
     if config.register and model_uri:
         summary["registration"] = promote_if_better(model_uri, run_id, test, metrics, force=config.force, log=log)
     return summary
+
+
+def read_whole(tagger, records: list[LabelledSentence], alone: list[dict]) -> dict[str, dict[str, float]]:
+    """Metrics of ``records`` scored as their documents read whole: with the quant_target head's first pass
+    alone (``document``) and with its second pass (``context``, when the tagger has fitted one, used or not).
+    A record its bundled document does not hold keeps its prediction as a sentence alone (``alone``)."""
+    compiled = tagger.compiled()
+    readings = {"document": replace(compiled, quant_context=None)}
+    if getattr(tagger, "quant_context_", None) is not None:
+        readings["context"] = replace(compiled, quant_context=tagger.quant_context_.compiled())
+    out = {}
+    for name, reader in readings.items():
+        found = predict_in_documents(reader, records)
+        out[name] = score(records, [f if f is not None else a for f, a in zip(found, alone)])
+    return out
+
+
+ABLATION_ROWS = {"baseline": "keyword rules, sentence alone", "sentences": "learned, sentence alone",
+                 "document": "learned, document read whole", "context": "learned + context pass"}
+ABLATION_METRICS = (("quant_target_f1", "quant F1"), ("indicator_exact_f1", "indicator F1"),
+                    ("indicator_kind_accuracy", "kind acc"))
+
+
+def format_ablation(readings: dict[str, dict[str, float]]) -> str:
+    """Per part of the test split, quant_target F1, indicator exact F1 and kind accuracy of each reading."""
+    names = [n for n in ABLATION_ROWS if n in readings]
+    lines = [f"{'test split, by reading':<36}" + "".join(f"{title:>14}" for _, title in ABLATION_METRICS)]
+    for part in PARTS:
+        if f"{part}_sentences" not in readings["sentences"]:
+            continue
+        lines.append(f"  {part} ({int(readings['sentences'][f'{part}_sentences'])} sentences)")
+        for name in names:
+            lines.append(f"    {ABLATION_ROWS[name]:<32}" + "".join(
+                f"{readings[name][f'{part}_{metric}']:>14.3f}" for metric, _ in ABLATION_METRICS))
+    return "\n".join(lines)
 
 
 def test_document_parts(test: list[LabelledSentence]) -> dict:

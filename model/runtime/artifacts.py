@@ -28,6 +28,7 @@ TRUSTED_TYPES = [
     "model.classifiers.quant.QuantTargetClassifier",
     "model.classifiers.quant.CueFeatures",
     "model.classifiers.quant.LogCounts",
+    "model.classifiers.quant_context.QuantContextClassifier",
     "model.classifiers.sentence_classifier.BinaryTextClassifier",
     "model.classifiers.sections.SectionClassifier",
     "model.features.dictionary_hits.DictionaryHits",
@@ -90,7 +91,7 @@ def save_tagger(tagger, directory: str | Path, check: Sequence[tuple[str, str | 
 def compare(saved, reference, check: Sequence[tuple[str, str | None]], batch: int = 512) -> int:
     """Raise :class:`CheckFailed` at the first sentence whose results differ between two taggers; the number
     of sentences compared. Each batch is tagged with its given sections and, where the tagger has a section
-    model, also read as one document (sections found from the sentences and their neighbours)."""
+    model or a quant_target second pass, also read as one document (what they read: the neighbours)."""
     from ..records import Sentence
 
     check = list(check)
@@ -98,7 +99,7 @@ def compare(saved, reference, check: Sequence[tuple[str, str | None]], batch: in
         texts = [t for t, _ in check[start:start + batch]]
         sections = [s for _, s in check[start:start + batch]]
         runs = [(saved.predict_sentences(texts, sections), reference.predict_sentences(texts, sections))]
-        if getattr(saved, "sections", None) is not None:
+        if getattr(saved, "sections", None) is not None or getattr(saved, "quant_context", None) is not None:
             document = [Sentence("check", i, t, s) for i, (t, s) in enumerate(zip(texts, sections))]
             runs.append((saved.predict_document(document), reference.predict_document(document)))
         for got_all, expected_all in runs:

@@ -19,7 +19,8 @@ from scipy import sparse
 
 from ..classifiers.linear_heads import LabelHeads
 from ..classifiers.quant_columns import extractor_counts
-from ..classifiers.section_model import SectionModel
+from ..classifiers.quant_context_model import QuantContext, cue_parts
+from ..classifiers.section_model import SECTION_STATES, SectionModel
 from ..features.columns import ColumnBlocks
 from ..features.frame import SentenceColumns
 from ..features.section_columns import document_frame, sentences_frame
@@ -37,7 +38,9 @@ class CompiledTagger:
     mentions; ``quant_columns``: the quant_target model's own columns; ``quant``: its head over the text
     features and those columns; ``sections``: the section model (None in models older than it, which take
     the layout reader's heading cues as the section); ``fold_script``: words are segmented with traditional
-    characters read as simplified (False in models older than that, which read them as written).
+    characters read as simplified (False in models older than that, which read them as written);
+    ``quant_context``: the quant_target head's second pass over a document read whole (None in models older
+    than it; bare sentences are judged by the first pass alone).
     """
 
     text: ColumnBlocks
@@ -47,6 +50,7 @@ class CompiledTagger:
     quant: LabelHeads
     sections: SectionModel | None = None
     fold_script: bool = False
+    quant_context: QuantContext | None = None
 
     def label_thresholds(self) -> dict[str, float]:
         """The decision threshold of each label (themes, then quant_target)."""
@@ -77,23 +81,31 @@ class CompiledTagger:
             return []
         frame = document_frame(sentences, year, self.fold_script)
         if self.sections is None:
-            return self._tag(frame, [s.section for s in sentences], [None] * len(sentences))
-        found, plan = self.sections.sections(self.sections.document_proba(frame))
-        return self._tag(frame, found, plan)
+            given = [s.section for s in sentences]
+            return self._tag(frame, given, [None] * len(sentences), cue_parts(given))
+        proba = self.sections.document_proba(frame)
+        found, plan = self.sections.sections(proba)
+        return self._tag(frame, found, plan, proba[:, [self.sections.states.index(s) for s in SECTION_STATES]])
 
-    def _tag(self, frame: SentenceColumns, sections: list[str | None], probs: list[float | None]
-             ) -> list[SentenceResult]:
+    def _tag(self, frame: SentenceColumns, sections: list[str | None], probs: list[float | None],
+             parts: np.ndarray | None = None) -> list[SentenceResult]:
         """The results with ``sections`` as their section; the extractor and the quant_target head read the
         frame's own section column (the given section, else the layout reader's heading cue), as they were
-        trained: on the test split, learned sections in its place lowered quant_target F1 (0.85 to 0.81)."""
+        trained: on the test split, learned sections in its place lowered quant_target F1 (0.85 to 0.81).
+        With ``parts`` (one document's part posteriors, SECTION_STATES columns) the quant_target second pass
+        reads the first pass's probabilities of the whole document."""
         texts = frame.texts
         Z = self.text.transform(frame)
         theme_proba = self.themes.predict_proba(Z)
         found = [[m for m, _ in sentence] for sentence in self.extractor.extract(texts, frame.column("section"))]
         frame.add(**extractor_counts(found))
         quant_proba = self.quant.predict_proba(quant_rows(Z, self.quant_columns.transform(frame)))[:, 0]
+        threshold = float(self.quant.thresholds[0])
+        if parts is not None and self.quant_context is not None:
+            quant_proba = self.quant_context.predict_proba(quant_proba, parts, texts)
+            threshold = float(self.quant_context.threshold)
         return sentence_results(texts, sections, self.themes.labels, theme_proba,
-                                self.themes.thresholds, quant_proba, float(self.quant.thresholds[0]), found, probs)
+                                self.themes.thresholds, quant_proba, threshold, found, probs)
 
 
 def quant_rows(Z, own) -> sparse.csr_matrix:
