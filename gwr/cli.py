@@ -99,7 +99,7 @@ def _train(args: argparse.Namespace) -> int:
         return _missing("train", exc)
     config = TrainConfig(data=data, experiment=args.experiment, register=args.register, force=args.force,
                          cv_folds=args.cv_folds, random_state=args.seed, unlabelled_limit=args.unlabelled_limit,
-                         sections=args.sections)
+                         sections=args.sections, quant_context=args.quant_context)
     # MLflow prints run links to stdout; stdout stays the JSON summary alone, for scripts.
     try:
         with contextlib.redirect_stdout(sys.stderr):
@@ -137,6 +137,35 @@ def _evaluate(args: argparse.Namespace) -> int:
     print(format_table(metrics, baseline))
     if args.output:
         Path(args.output).write_text(json.dumps({"model": metrics, "baseline": baseline}, indent=1), encoding="utf-8")
+    return 0
+
+
+def _study(args: argparse.Namespace) -> int:
+    import contextlib
+
+    from training.repository import MissingData, require
+    from training.theme_study import FAMILIES, StudyConfig, run, track
+
+    try:
+        data = require(args.data, "labelled sentences", "--data FILE")
+    except MissingData as exc:
+        return _missing("study", exc)
+    unknown = set(args.families or ()) - set(FAMILIES)
+    if unknown:
+        print(f"gwr study: unknown families {sorted(unknown)}; choose from {list(FAMILIES)}", file=sys.stderr)
+        return 2
+    config = StudyConfig(data=str(data), folds=args.folds, random_state=args.seed,
+                         unlabelled_limit=args.unlabelled_limit, fractions=tuple(args.fractions),
+                         families=tuple(args.families or FAMILIES))
+    with contextlib.redirect_stdout(sys.stderr):
+        summary = run(config)
+        run_id = track(config, summary) if args.track else None
+    print(summary["tables"])
+    if run_id:
+        print(f"logged as MLflow run {run_id} (experiment gwr-tagger-study)", file=sys.stderr)
+    if args.output:
+        Path(args.output).write_text(json.dumps({k: v for k, v in summary.items() if k != "tables"},
+                                                ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 
@@ -449,7 +478,24 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--sections", action=argparse.BooleanOptionalAction, default=True,
                        help="learn each sentence's section from the document-structure labels "
                             "(--no-sections: the layout reader's heading cues)")
+    train.add_argument("--quant-context", action=argparse.BooleanOptionalAction, default=True,
+                       help="fit the quant_target head's second pass over documents read whole (used when its "
+                            "out-of-fold F1 beats the first pass's)")
     train.set_defaults(func=_train)
+
+    study = sub.add_parser("study", help="the theme models by feature block, model family and amount of data")
+    study.add_argument("--data", default=str(DEFAULT_DATA), help="labelled sentences (JSONL with a split field)")
+    study.add_argument("--folds", type=lambda v: int(float(v)), default=3, help="grouped CV folds on the train split")
+    study.add_argument("--seed", type=lambda v: int(float(v)), default=0, help="random_state of every model")
+    study.add_argument("--unlabelled-limit", type=lambda v: int(float(v)), default=30000,
+                       help="unlabelled report sentences that widen the vocabulary of the test-split fits (0: none)")
+    study.add_argument("--fractions", type=float, nargs="+", default=[0.25, 0.5, 1.0],
+                       help="fractions of the train documents of the learning curve")
+    study.add_argument("--families", nargs="+", default=None, help="model families to compare (default: all)")
+    study.add_argument("--track", action=argparse.BooleanOptionalAction, default=True,
+                       help="log the study as an MLflow run")
+    study.add_argument("-o", "--output", default=None, help="also write every figure as JSON")
+    study.set_defaults(func=_study)
 
     evaluate = sub.add_parser("evaluate", help="the metrics table for any model on any labelled file")
     evaluate.add_argument("--model", default=None, help="model URI (default: $GWR_MODEL_URI or the champion)")

@@ -145,6 +145,7 @@ class GwrTagger(Compiles, BaseEstimator):
         return self._compiled_after_fit()
 
     def _quant_columns(self, extractor, texts: list[str], sections: list[str]):
+        """The quant_target model's own columns of sentences, with ``extractor``'s counts."""
         frame = SentenceColumns(texts, sections)
         return compile_columns(self.quant_features_).transform(
             frame.add(**extractor_counts(extractor.extract_many(texts, frame.column("section")))))

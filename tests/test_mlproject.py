@@ -13,12 +13,12 @@ from tests.conftest import ROOT
 def test_each_entry_point_is_a_gwr_command_with_its_defaults(tmp_path):
     project = load_project(str(ROOT))
     jobs = {}
-    for name in ("main", "train", "evaluate", "score"):
+    for name in ("main", "train", "study", "evaluate", "score"):
         command = shlex.split(project.get_entry_point(name).compute_command({}, str(tmp_path)))
         assert command[:3] == ["python", "-m", "gwr.cli"], command
         args = build_parser().parse_args(command[3:])
         jobs[name] = args.command
-    assert jobs == {"main": "demo", "train": "train", "evaluate": "evaluate", "score": "score"}
+    assert jobs == {"main": "demo", "train": "train", "study": "study", "evaluate": "evaluate", "score": "score"}
     assert len(set(jobs.values())) == len(jobs)  # one entry point per job
 
 

@@ -181,7 +181,8 @@ def run(config: TrainConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
         section_metrics = section_accuracy(test_docs, section_model_of(tagger), test_document_parts(test))
         mlflow.log_metrics({f"test_{k}": v for k, v in section_metrics.items()})
         ablation = read_whole(tagger, scored_test, model_pred)
-        mlflow.log_metrics({f"test_{reading}_{k}": v for reading, m in ablation.items() for k, v in m.items()})
+        mlflow.log_metrics({f"test_{reading}_{part}_{metric}": m[f"{part}_{metric}"] for reading, m in ablation.items()
+                            for part in PARTS for metric, _ in ABLATION_METRICS if f"{part}_{metric}" in m})
         ablation = {"baseline": baseline_metrics, "sentences": metrics, **ablation}
         mlflow.log_text(format_ablation(ablation), "evaluation/ablation.txt")
         mlflow.log_metric("fit_seconds", fit_seconds)

@@ -15,15 +15,16 @@ from .tokenize import split_tokens
 
 def make_text_features(word_ngrams=(1, 2), char_ngrams=(1, 3), min_df=2, use_dictionary=True,
                        max_features=200_000, use_theme_lexicon=True, use_embedding=True,
-                       random_state=0) -> ColumnTransformer:
-    """A ColumnTransformer over the ``tokens`` and ``text`` columns (see :mod:`model.features.frame`)."""
+                       random_state=0, use_ngrams=True) -> ColumnTransformer:
+    """A ColumnTransformer over the ``tokens`` and ``text`` columns (see :mod:`model.features.frame`);
+    ``use_ngrams=False`` keeps the dense blocks alone (what a non-linear head is compared on)."""
     parts = [
         ("word", TfidfFeatures(tokenizer=split_tokens, token_pattern=None, lowercase=False,
                                preprocessor=mask_digits, ngram_range=word_ngrams, min_df=min_df,
                                sublinear_tf=True, max_features=max_features), "tokens"),
         ("char", TfidfFeatures(analyzer="char", preprocessor=mask_digits, ngram_range=char_ngrams,
                                min_df=min_df, sublinear_tf=True, max_features=max_features), "text"),
-    ]
+    ] if use_ngrams else []
     if use_dictionary:
         parts.append(("dict", DictionaryHits(), "text"))
     if use_theme_lexicon:
