@@ -217,11 +217,12 @@ def run(config: StudyConfig, log=lambda msg: print(msg, file=sys.stderr)) -> dic
     families = {name: study(name, *FAMILIES[name]) for name in config.families}
     log("gwr study: the learning curve…")
     curve = {}
+    every_block = BLOCKS["+ word vectors (all blocks)"]
     for fraction in config.fractions:
         part = document_fraction(train, fraction, rs)
-        curve[fraction] = (len({r.doc_id for r in part}), len(part),
-                           theme_scores(test, fit_and_predict(BLOCKS["+ word vectors (all blocks)"], _linear, part,
-                                                              test, rs, unlabelled)))
+        scores = (blocks["+ word vectors (all blocks)"][1] if len(part) == len(train)  # the block table's fit
+                  else theme_scores(test, fit_and_predict(every_block, _linear, part, test, rs, unlabelled)))
+        curve[fraction] = (len({r.doc_id for r in part}), len(part), scores)
     baseline = KeywordBaseline().fit()
     base_flags, base_proba, _ = prediction_arrays(predict_records(as_predict(baseline), test))
     base = theme_scores(test, Fitted(base_proba[:, :len(THEMES)], base_flags[:, :len(THEMES)], []))
