@@ -11,7 +11,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.utils.validation import check_is_fitted
 
 from ..compiling import Compiles
-from .quant_context_model import NEIGHBOUR_WINDOWS, QuantContext
+from .quant_context_model import NEIGHBOUR_WINDOWS, QuantContext, context_rows
 from .thresholds import best_f1_threshold, f1_at
 
 
@@ -97,8 +97,6 @@ class ReferenceContext:
         self.threshold = threshold
 
     def predict_proba(self, first, parts, texts) -> np.ndarray:
-        from .quant_context_model import context_rows
-
         if len(texts) == 0:
             return np.zeros(0)
         return self.model.predict_proba(context_rows(first, parts, texts))[:, 1]
