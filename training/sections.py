@@ -1,20 +1,22 @@
 """The section model's material and results: every bundled document with structure labels (its sentences as
-the reader gives them, their section columns and each sentence's part), the model fitted on some of them, and its
-accuracy against the labels."""
+the reader gives them, their section columns and each sentence's part), the model fitted on some of them, its
+accuracy against the labels, and the labelled sentences' documents the quant_target head's second pass reads."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from model.classifiers.section_model import SECTION_STATES
 from model.classifiers.sections import SectionClassifier, columns_of, document_runs
 from model.features.section_columns import document_frame, report_year
+from model.tagger import LabelledDocuments
 
-from .documents import bundled_documents
+from .documents import bundled_documents, row_index
 from .structure import first_annotations
 
 
@@ -100,3 +102,19 @@ def section_accuracy(doc_ids: Iterable[str], model, parts: dict[str, Callable]) 
         out[f"{name}_section_sentences"] = float(len(rows))
     return out
 
+
+def labelled_documents(records: Sequence, sections=None) -> LabelledDocuments:
+    """The structure-labelled documents of ``records`` read whole, each record's row among their sentences,
+    and ``sections``' out-of-fold posteriors (a section model fitted on these very documents, :func:`fit_sections`):
+    what the quant_target head's second pass is fitted on."""
+    docs = section_documents({r.doc_id for r in records})
+    texts = list(docs.frame["text"]) if len(docs) else []
+    rows = row_index(docs.doc_ids, texts, docs.sent_ids, records)
+    parts = None
+    if sections is not None:
+        posterior = sections.oof_posterior_
+        if posterior.shape[0] != len(docs):
+            raise ValueError(f"the section model was fitted on {posterior.shape[0]} sentences, these documents "
+                             f"hold {len(docs)}: fit it on the same documents")
+        parts = posterior[:, [list(sections.classes_).index(s) for s in SECTION_STATES]]
+    return LabelledDocuments(docs.frame, docs.doc_ids, rows, parts)

@@ -23,8 +23,8 @@ from .dataset import content_hash, load_labelled
 from .repository import DEFAULT_DATA
 from .evaluate import PARTS, as_predict, errors, gold_matrix, predict_records, score, score_tagger
 from .schema import LabelledSentence
-from .documents import labelled_documents, predict_in_documents
-from .sections import fit_sections, section_accuracy, section_model_of
+from .documents import predict_in_documents
+from .sections import fit_sections, labelled_documents, section_accuracy, section_model_of
 
 EXPERIMENT = "gwr-tagger"
 FOLD_METRICS = ("all_themes_macro_f1", "all_quant_target_f1", "all_indicator_exact_f1")

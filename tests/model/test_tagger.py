@@ -57,7 +57,8 @@ def test_text_features_without_array_form_fail_at_fit(train):
 def test_documents_fit_a_second_pass_that_reads_a_document_whole(train):
     from dataclasses import replace
 
-    from training.documents import bundled_documents, labelled_documents
+    from training.documents import bundled_documents
+    from training.sections import labelled_documents
 
     documents = labelled_documents(train)
     assert sum(row >= 0 for row in documents.rows) > 0.95 * len(train)
@@ -85,8 +86,7 @@ def test_documents_fit_a_second_pass_that_reads_a_document_whole(train):
 def test_a_section_model_needs_the_parts_its_second_pass_reads(train):
     from dataclasses import replace
 
-    from training.documents import labelled_documents
-    from training.sections import fit_sections
+    from training.sections import fit_sections, labelled_documents
 
     sections = fit_sections({r.doc_id for r in train})
     X = sentence_frame([r.text for r in train], [r.section for r in train])
